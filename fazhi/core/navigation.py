@@ -1,0 +1,61 @@
+"""The shell's navigation, by module. Apps register their entries the way models register with
+the admin, so `core` never imports a domain app."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.urls import reverse
+
+from fazhi.core.permissions import Perm, has_perm
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    section: str
+    label: str
+    url_name: str
+    perm: Perm | None
+    order: int = 100
+    icon: str = ""
+
+
+@dataclass
+class NavLink:
+    label: str
+    url: str
+    active: bool
+    icon: str
+
+
+_entries: list[NavEntry] = []
+
+SECTION_ORDER = ["工作台", "组织与人员", "业务", "指标与考核", "系统管理", "安全审计"]
+
+
+def register(entry: NavEntry) -> None:
+    if entry not in _entries:
+        _entries.append(entry)
+
+
+def sections_for(user: Any, path: str) -> list[tuple[str, list[NavLink]]]:
+    """The sections and links `user` may see, in a stable order, the current page marked."""
+    visible = [e for e in _entries if e.perm is None or has_perm(user, e.perm)]
+    result: list[tuple[str, list[NavLink]]] = []
+    sections = sorted({e.section for e in visible}, key=_section_key)
+    for section in sections:
+        links = []
+        for entry in sorted((e for e in visible if e.section == section), key=lambda e: e.order):
+            url = reverse(entry.url_name)
+            active = path == url or (url != "/" and path.startswith(url))
+            links.append(NavLink(entry.label, url, active, entry.icon))
+        result.append((section, links))
+    return result
+
+
+def _section_key(section: str) -> tuple[int, str]:
+    try:
+        return (SECTION_ORDER.index(section), section)
+    except ValueError:
+        return (len(SECTION_ORDER), section)
