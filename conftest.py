@@ -18,8 +18,12 @@ PASSWORD = "Passw0rd!x"
 def tree(db):
     """The regions and units the personas belong to, by short name."""
     province = RegionFactory(code="990000000000", name="示例省", level=RegionLevel.PROVINCE)
-    city = RegionFactory(code="990100000000", name="示例市", level=RegionLevel.CITY, parent=province)
-    county = RegionFactory(code="990121000000", name="示例县", level=RegionLevel.COUNTY, parent=city)
+    city = RegionFactory(
+        code="990100000000", name="示例市", level=RegionLevel.CITY, parent=province
+    )
+    county = RegionFactory(
+        code="990121000000", name="示例县", level=RegionLevel.COUNTY, parent=city
+    )
     qingshi = RegionFactory(
         code="990121100000", name="青石镇", level=RegionLevel.TOWNSHIP, parent=county
     )

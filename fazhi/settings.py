@@ -142,6 +142,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "fazhi.org.views.lockout"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
+# The lock is per username (等保); spraying from one address is throttled separately, so
+# axes' advice to lock by address as well would let an attacker lock out a whole office.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 SESSION_COOKIE_AGE = FAZHI_IDLE_TIMEOUT_MINUTES * 60
 SESSION_SAVE_EVERY_REQUEST = True  # sliding expiry: the timeout counts from the last request

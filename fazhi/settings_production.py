@@ -11,4 +11,4 @@ import os
 os.environ.setdefault("DEBUG", "0")
 os.environ.setdefault("HTTPS", "1")
 
-from fazhi.settings import *  # noqa: E402, F403
+from fazhi.settings import *  # noqa: F403

@@ -7,7 +7,7 @@ import tempfile
 
 os.environ.setdefault("FAZHI_VAR_DIR", tempfile.mkdtemp(prefix="fazhi-test-var-"))
 
-from fazhi.settings import *  # noqa: E402, F403
+from fazhi.settings import *  # noqa: F403
 from fazhi.settings import INSTALLED_APPS, PASSWORD_HASHERS
 
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.testapp"]

@@ -119,7 +119,7 @@ def _row_digest(prev_hash: str, event: AuditEvent) -> str:
 def _actor_fields(user: Any) -> dict[str, Any]:
     if user is None or not getattr(user, "is_authenticated", False):
         return {"actor": None, "actor_name": "", "actor_roles": ""}
-    roles = getattr(user, "role_labels", lambda: [])()
+    roles = getattr(user, "role_labels", list)()
     name = getattr(user, "full_name", "") or user.get_username()
     return {"actor": user, "actor_name": name, "actor_roles": "、".join(roles)}
 

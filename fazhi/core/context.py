@@ -16,7 +16,10 @@ class RequestContext:
     request_id: str = ""
 
 
-_current: ContextVar[RequestContext] = ContextVar("fazhi_request", default=RequestContext())
+_current: ContextVar[RequestContext] = ContextVar(
+    "fazhi_request",
+    default=RequestContext(),  # noqa: B039  (frozen dataclass: immutable)
+)
 
 
 def current() -> RequestContext:

@@ -12,7 +12,9 @@ from django.utils import timezone
 class TimeStampedModel(models.Model):
     """Abstract base: every row records when it was created and last changed."""
 
-    created_at = models.DateTimeField("创建时间", default=timezone.now, db_index=True, editable=False)
+    created_at = models.DateTimeField(
+        "创建时间", default=timezone.now, db_index=True, editable=False
+    )
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     class Meta:

@@ -37,7 +37,9 @@ def has_perm(user: Any, perm: Perm) -> bool:
     return bool(checker and checker(perm))
 
 
-def require_perm(perm: Perm) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
+def require_perm(
+    perm: Perm,
+) -> Callable[[Callable[..., HttpResponse]], Callable[..., HttpResponse]]:
     """View decorator: 403 (with an audit event) unless the user holds `perm`."""
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:

@@ -41,7 +41,9 @@ class NotUsernameValidator:
     def validate(self, password: str, user: Any = None) -> None:
         username = (getattr(user, "username", "") or "").lower()
         if username and password.lower() in {username, username[::-1]}:
-            raise ValidationError("密码不能与用户名相同或为用户名的倒序。", code="password_is_username")
+            raise ValidationError(
+                "密码不能与用户名相同或为用户名的倒序。", code="password_is_username"
+            )
 
     def get_help_text(self) -> str:
         return "不能与用户名相同或为用户名的倒序。"

@@ -20,6 +20,10 @@ def password_change(request: HttpRequest) -> HttpResponse:
 
 
 @login_not_required
-def lockout(request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any) -> HttpResponse:
-    messages.error(request, "连续登录失败次数过多，该账号已锁定 30 分钟，请稍后再试或联系系统管理员。")
+def lockout(
+    request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any
+) -> HttpResponse:
+    messages.error(
+        request, "连续登录失败次数过多，该账号已锁定 30 分钟，请稍后再试或联系系统管理员。"
+    )
     return render(request, "org/login.html", {"locked": True}, status=429)

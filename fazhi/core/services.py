@@ -1,0 +1,93 @@
+"""Generic write helpers that every app's services build on: audited create, update, delete.
+
+Each runs in one transaction with its audit line, so a change is never stored without its
+record of who made it (and an audit failure undoes the change).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from django.db import models, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from fazhi.core import audit
+from fazhi.core.exceptions import StaleRecordError
+
+M = TypeVar("M", bound=models.Model)
+
+
+@transaction.atomic
+def audited_create(model: type[M], *, actor: Any, message: str = "", **fields: Any) -> M:
+    """Create a row of `model` with `fields` and record it (all field values) in the audit trail."""
+    obj = model(**fields)
+    obj.full_clean()
+    obj.save()
+    audit.record_change(
+        actor=actor,
+        event=audit.Event.CREATE,
+        obj=obj,
+        changes={k: [None, v] for k, v in audit.snapshot(obj).items()},
+        message=message,
+    )
+    return obj
+
+
+@transaction.atomic
+def versioned_update(
+    obj: M, *, expected_version: int, changes: Mapping[str, Any], actor: Any, message: str = ""
+) -> M:
+    """Apply `changes` to `obj` only if its stored version is still `expected_version`.
+
+    The version the user's form was loaded with travels with the form; a conditional UPDATE on it
+    means of two users saving the same record, the second is refused with StaleRecordError
+    ("该记录已被他人修改，请刷新后重试") and the first user's save is kept. Records old and new
+    values of the changed fields. Raises ValidationError when the new values break a field rule.
+    """
+    model = type(obj)
+    manager = model._default_manager
+    fields = list(changes)
+    stored = manager.filter(pk=obj.pk).first()
+    if stored is None:
+        raise StaleRecordError()
+    before = audit.snapshot(stored, _attnames(model, fields))
+    candidate = manager.get(pk=obj.pk)
+    for name, value in changes.items():
+        setattr(candidate, name, value)
+    candidate.full_clean()
+    values = {name: getattr(candidate, name) for name in fields}
+    updated = manager.filter(pk=obj.pk, version=expected_version).update(
+        **values, version=F("version") + 1, updated_at=timezone.now()
+    )
+    if updated != 1:
+        raise StaleRecordError()
+    obj.refresh_from_db()
+    after = audit.snapshot(obj, _attnames(model, fields))
+    audit.record_change(
+        actor=actor,
+        event=audit.Event.UPDATE,
+        obj=obj,
+        changes=audit.diff(before, after),
+        message=message,
+    )
+    return obj
+
+
+@transaction.atomic
+def audited_delete(obj: models.Model, *, actor: Any, message: str = "") -> None:
+    """Delete `obj` and record every value it had."""
+    values = audit.snapshot(obj)
+    audit.record_change(
+        actor=actor,
+        event=audit.Event.DELETE,
+        obj=obj,
+        changes={k: [v, None] for k, v in values.items()},
+        message=message,
+    )
+    obj.delete()
+
+
+def _attnames(model: type[models.Model], names: list[str]) -> list[str]:
+    return [model._meta.get_field(name).attname for name in names]
