@@ -9,9 +9,9 @@ import pytest
 
 from fazhi.org.models import RegionLevel, UnitKind
 from fazhi.org.roles import Role
-from fazhi.org.tests.factories import RegionFactory, UnitFactory, UserFactory
+from fazhi.org.tests.factories import PASSWORD, RegionFactory, UnitFactory, UserFactory
 
-PASSWORD = "Passw0rd!x"
+__all__ = ["PASSWORD"]
 
 
 @pytest.fixture

@@ -7,6 +7,8 @@ from factory.django import DjangoModelFactory
 
 from fazhi.org.models import Region, RegionLevel, RoleAssignment, Unit, UnitKind, User
 
+PASSWORD = "Passw0rd!x"
+
 
 class RegionFactory(DjangoModelFactory):
     class Meta:
@@ -39,7 +41,7 @@ class UserFactory(DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     full_name = factory.Sequence(lambda n: f"测试用户{n}")
-    password = factory.django.Password("Passw0rd!x")
+    password = factory.django.Password(PASSWORD)
     unit = factory.SubFactory(UnitFactory)
     must_change_password = False
 
