@@ -7,4 +7,7 @@ class OrgConfig(AppConfig):
     verbose_name = "组织机构与人员"
 
     def ready(self) -> None:
-        from fazhi.org import nav  # noqa: F401
+        from fazhi.org import (
+            demo,  # noqa: F401  (registers the org step of seed_demo)
+            nav,  # noqa: F401
+        )

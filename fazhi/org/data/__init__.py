@@ -1,0 +1,1 @@
+"""Fixed data files of the org app (the demo county's names and divisions)."""
