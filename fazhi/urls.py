@@ -13,6 +13,7 @@ urlpatterns = [
     path("password/", org_views.password_change, name="password-change"),
     path("org/", include("fazhi.org.urls")),
     path("indicators/", include("fazhi.indicators.urls")),
+    path("audit/", include("fazhi.core.audit_urls", namespace="audit")),
     path("admin/", admin.site.urls),
     path("", include("fazhi.core.urls")),
 ]

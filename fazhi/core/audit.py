@@ -8,13 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import functools
 import hashlib
 import json
 import uuid
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.db import connection, models, transaction
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from fazhi.core import context
@@ -39,6 +44,7 @@ class Event(models.TextChoices):
     ACCOUNT_DISABLE = "account_disable", "停用账号"
     ACCOUNT_ENABLE = "account_enable", "启用账号"
     PERSONAL_DATA_VIEW = "pi_view", "查看完整个人信息"
+    AUDIT_VERIFY = "audit_verify", "审计日志完整性校验"
 
 
 SECURITY_EVENTS = frozenset(
@@ -55,6 +61,7 @@ SECURITY_EVENTS = frozenset(
         Event.ACCOUNT_DISABLE,
         Event.ACCOUNT_ENABLE,
         Event.PERSONAL_DATA_VIEW,
+        Event.AUDIT_VERIFY,
     }
 )
 
@@ -78,7 +85,9 @@ _HASHED_FIELDS = (
 
 def plain(value: Any) -> Any:
     """A JSON-safe rendering of a field value, for the `changes` column."""
-    if value is None or isinstance(value, str | int | float | bool):
+    if isinstance(value, str):
+        return _visible_nul(value)
+    if value is None or isinstance(value, int | float | bool):
         return value
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
@@ -87,10 +96,16 @@ def plain(value: Any) -> Any:
     if isinstance(value, models.Model):
         return str(value)
     if isinstance(value, Mapping):
-        return {str(k): plain(v) for k, v in value.items()}
+        return {_visible_nul(str(k)): plain(v) for k, v in value.items()}
     if isinstance(value, Iterable):
         return [plain(v) for v in value]
     return str(value)
+
+
+def _visible_nul(text: str) -> str:
+    # PostgreSQL text and jsonb cannot hold NUL: keep it visible rather than fail the write
+    # (a failed audit write would refuse the user's action).
+    return text.replace("\x00", "\\x00")
 
 
 def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
@@ -119,7 +134,7 @@ def _row_digest(prev_hash: str, event: AuditEvent) -> str:
 def _actor_fields(user: Any) -> dict[str, Any]:
     if user is None or not getattr(user, "is_authenticated", False):
         return {"actor": None, "actor_name": "", "actor_roles": ""}
-    roles = getattr(user, "role_labels", list)()
+    roles: list[str] = getattr(user, "role_labels", list)()
     name = getattr(user, "full_name", "") or user.get_username()
     return {"actor": user, "actor_name": name, "actor_roles": "、".join(roles)}
 
@@ -132,6 +147,7 @@ def _append(**fields: Any) -> AuditEvent:
             cursor.execute("SELECT pg_advisory_xact_lock(hashtext('fazhi_audit_chain'))")
     previous = AuditEvent.objects.order_by("-pk").values_list("hash", flat=True).first() or ""
     request = context.current()
+    fields = {k: _visible_nul(v) if isinstance(v, str) else v for k, v in fields.items()}
     event = AuditEvent(ip=request.ip, request_id=request.request_id, **fields)
     event.created_at = timezone.now()
     event.prev_hash = previous
@@ -191,12 +207,55 @@ def record_security(
 
 def verify_chain() -> AuditEvent | None:
     """The first row whose stored hash does not match its content, or None when all match."""
+    return check_chain().broken
+
+
+@dataclass(frozen=True)
+class ChainCheck:
+    """The outcome of walking the hash chain: rows that verified, and the first that did not."""
+
+    count: int
+    broken: AuditEvent | None
+
+    @property
+    def ok(self) -> bool:
+        return self.broken is None
+
+    def summary(self) -> str:
+        if self.broken is None:
+            return f"审计日志完整，共 {self.count} 条"
+        when = timezone.localtime(self.broken.created_at)
+        return (
+            f"审计日志校验失败：第一条异常记录编号 {self.broken.pk}"
+            f"（时间 {when:%Y-%m-%d %H:%M:%S}），其内容或前序摘要与记录的摘要不符"
+        )
+
+
+def check_chain() -> ChainCheck:
+    """Walk every row in order and recompute its hash (等保 L3-CES1-14: 审计记录的完整性).
+
+    A changed row breaks its own hash; a deleted or inserted row breaks the next row's
+    `prev_hash`. Removing the newest rows cannot be seen from the chain alone.
+    """
     previous = ""
+    count = 0
     for event in AuditEvent.objects.order_by("pk").iterator(chunk_size=2000):
         if event.prev_hash != previous or event.hash != _row_digest(previous, event):
-            return event
+            return ChainCheck(count=count, broken=event)
         previous = event.hash
-    return None
+        count += 1
+    return ChainCheck(count=count, broken=None)
+
+
+def record_chain_check(*, user: Any, check: ChainCheck, via: str) -> AuditEvent:
+    """Record that the chain was checked, by whom and through which interface, and the result."""
+    return record_security(
+        event=Event.AUDIT_VERIFY,
+        user=user,
+        success=check.ok,
+        message=f"{check.summary()}（{via}）",
+        obj=check.broken,
+    )
 
 
 def event_label(value: str) -> str:
@@ -204,3 +263,126 @@ def event_label(value: str) -> str:
         return Event(value).label
     except ValueError:
         return value
+
+
+# --- Reading the trail: the 审计管理员's search, and labels for what the rows name. ---
+
+
+def search_events(
+    *,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    user: str = "",
+    event: str = "",
+    category: str = "",
+    success: bool | None = None,
+    object_type: str = "",
+    text: str = "",
+) -> QuerySet[AuditEvent]:
+    """Events matching every given filter, newest first.
+
+    Dates are calendar days in the local time zone, both ends included; `user` matches part of
+    the recorded name or the account name; `text` matches part of the object or the message,
+    or the exact object id. The audit log is not scoped by region: only the 审计管理员 reads it.
+    """
+    events = AuditEvent.objects.order_by("-created_at", "-pk")
+    if date_from:
+        events = events.filter(created_at__gte=_local_midnight(date_from))
+    if date_to:
+        events = events.filter(created_at__lt=_local_midnight(date_to + dt.timedelta(days=1)))
+    if user:
+        events = events.filter(Q(actor_name__icontains=user) | Q(actor__username__icontains=user))
+    if event:
+        events = events.filter(event=event)
+    if category:
+        events = events.filter(category=category)
+    if success is not None:
+        events = events.filter(success=success)
+    if object_type:
+        events = events.filter(object_type=object_type)
+    if text:
+        events = events.filter(
+            Q(object_repr__icontains=text) | Q(message__icontains=text) | Q(object_id=text)
+        )
+    return events
+
+
+def _local_midnight(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def object_types_in_use() -> list[tuple[str, str]]:
+    """(object_type, Chinese label) for every object type the trail mentions, by label."""
+    types = (
+        AuditEvent.objects.exclude(object_type="")
+        .order_by()
+        .values_list("object_type", flat=True)
+        .distinct()
+    )
+    return sorted(((t, object_type_label(t)) for t in types), key=lambda pair: pair[1])
+
+
+def _model_for(object_type: str) -> type[models.Model] | None:
+    app_label, _, model_name = object_type.partition(".")
+    try:
+        return apps.get_model(app_label, model_name)
+    except (LookupError, ValueError):
+        return None
+
+
+@functools.lru_cache(maxsize=512)
+def object_type_label(object_type: str) -> str:
+    """The model's verbose_name (测试案件) when the model exists, else the stored label."""
+    model = _model_for(object_type)
+    return str(model._meta.verbose_name) if model is not None else object_type
+
+
+@functools.lru_cache(maxsize=4096)
+def field_label(object_type: str, field: str) -> str:
+    """The field's verbose_name (标题), also for a foreign key's attname; else the name."""
+    model = _model_for(object_type)
+    if model is None:
+        return field
+    try:
+        found = model._meta.get_field(field)
+    except FieldDoesNotExist:
+        return field
+    return str(getattr(found, "verbose_name", field))
+
+
+def display_value(value: Any) -> str:
+    """A stored change value as text: empty for None, 是/否 for booleans, JSON for structures."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    field: str
+    label: str
+    old: str
+    new: str
+
+
+def change_rows(event: AuditEvent) -> list[ChangeRow]:
+    """The event's changes as field → old value → new value, labelled in Chinese."""
+    changes = event.changes if isinstance(event.changes, dict) else {}
+    rows = []
+    for name, value in changes.items():
+        if isinstance(value, list) and len(value) == 2:  # [old, new]
+            old, new = value
+        else:
+            old, new = None, value
+        label = field_label(event.object_type, name)
+        rows.append(ChangeRow(name, label, display_value(old), display_value(new)))
+    return rows
+
+
+def describe_changes(event: AuditEvent) -> str:
+    """One line: 标题：旧 → 新；期限：… (for the export and the list's summary)."""
+    return "；".join(f"{r.label}：{r.old or '空'} → {r.new or '空'}" for r in change_rows(event))
