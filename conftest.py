@@ -114,3 +114,16 @@ def secadmin(tree):
 @pytest.fixture
 def auditor(tree):
     return _persona("auditor", tree["units"]["justice"], Role.AUDITOR)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_calendar_cache():
+    """The holiday calendar and deadline-rule caches live in the process, but each test's rows
+    roll back: start and end every test with empty caches."""
+    from fazhi.core import calendar, deadlines
+
+    calendar.clear_cache()
+    deadlines.clear_override_cache()
+    yield
+    calendar.clear_cache()
+    deadlines.clear_override_cache()

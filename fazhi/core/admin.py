@@ -6,13 +6,15 @@ business records are edited through their services and pages.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
+from django import forms
 from django.contrib import admin
 from django.db import models, transaction
 from django.http import HttpRequest
 
-from fazhi.core import audit
+from fazhi.core import audit, calendar, deadlines
+from fazhi.core.models import CalendarDay, CalendarYear, DeadlineRuleOverride
 from fazhi.core.permissions import Perm, has_perm
 
 
@@ -73,3 +75,87 @@ def _has_permission(request: HttpRequest) -> bool:
 
 
 admin.site.has_permission = _has_permission  # type: ignore[method-assign]
+
+
+# --- Holiday calendar and deadline rule overrides (issue 2, parts 8 and 9) -------------------
+# The admin is the fallback; the calendar page (/calendar/) is the everyday place to edit.
+
+
+class CalendarDayAdminForm(forms.ModelForm):
+    class Meta:
+        model = CalendarDay
+        fields = ["date", "kind", "name"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("date") and data.get("kind"):
+            entry = calendar.DayEntry(data["date"], data["kind"], data.get("name", ""))
+            problem = calendar.entry_problem(entry)
+            if problem:
+                raise forms.ValidationError(problem)
+            if not CalendarYear.objects.filter(year=entry.date.year).exists():
+                raise forms.ValidationError(f"{entry.date.year} 年节假日安排未录入，请先录入该年度")
+        return data
+
+
+class CalendarAdmin(AuditedAdmin):
+    """Every change clears the calendar cache, so the next computation sees it."""
+
+    perm = Perm.EDIT_CALENDAR
+
+    def save_model(self, request: HttpRequest, obj: models.Model, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        calendar.invalidate()
+
+    def delete_model(self, request: HttpRequest, obj: models.Model) -> None:
+        super().delete_model(request, obj)
+        calendar.invalidate()
+
+
+@admin.register(CalendarYear)
+class CalendarYearAdmin(CalendarAdmin):
+    list_display = ["year", "source", "updated_at"]
+    search_fields = ["source"]
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(CalendarAdmin):
+    form = CalendarDayAdminForm
+    list_display = ["date", "kind", "name"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    date_hierarchy = "date"
+
+
+class DeadlineRuleOverrideForm(forms.ModelForm):
+    rule_key = forms.ChoiceField(label="期限规则")
+
+    class Meta:
+        model = DeadlineRuleOverride
+        fields = ["rule_key", "count", "reason"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        rules = [rule for rule in deadlines.all_rules() if rule.unconfirmed]
+        field = cast(forms.ChoiceField, self.fields["rule_key"])
+        field.choices = [
+            (rule.key, f"{rule.name}（{rule.describe()}，{rule.basis}）") for rule in rules
+        ]
+
+
+@admin.register(DeadlineRuleOverride)
+class DeadlineRuleOverrideAdmin(AuditedAdmin):
+    """Only rules marked unconfirmed can be chosen; statutory periods stay as coded."""
+
+    form = DeadlineRuleOverrideForm
+    list_display = ["rule_key", "count", "reason", "updated_at"]
+
+    def save_model(self, request: HttpRequest, obj: models.Model, form: Any, change: bool) -> None:
+        super().save_model(request, obj, form, change)
+        transaction.on_commit(deadlines.clear_override_cache)
+        deadlines.clear_override_cache()
+
+    def delete_model(self, request: HttpRequest, obj: models.Model) -> None:
+        super().delete_model(request, obj)
+        transaction.on_commit(deadlines.clear_override_cache)
+        deadlines.clear_override_cache()

@@ -7,4 +7,5 @@ class CoreConfig(AppConfig):
     verbose_name = "基础平台"
 
     def ready(self) -> None:
-        from fazhi.core import signals  # noqa: F401  (security events into the audit log)
+        # nav, audit_nav: navigation entries; signals: security events into the audit log.
+        from fazhi.core import audit_nav, nav, signals  # noqa: F401

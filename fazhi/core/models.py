@@ -142,3 +142,23 @@ class CalendarDay(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.date:%Y-%m-%d} {self.get_kind_display()} {self.name}".strip()
+
+
+class DeadlineRuleOverride(TimeStampedModel):
+    """A locally confirmed count for a deadline rule whose source is marked unconfirmed.
+
+    Only rules declared `unconfirmed` (RULES.md marks them UNCONFIRMED) may be overridden;
+    statutory periods are fixed in code with their source.
+    """
+
+    rule_key = models.CharField("期限规则", max_length=100, unique=True)
+    count = models.PositiveIntegerField("期限")
+    reason = models.CharField("依据或说明", max_length=300)
+
+    class Meta:
+        verbose_name = "期限规则调整"
+        verbose_name_plural = "期限规则调整"
+        ordering = ["rule_key"]
+
+    def __str__(self) -> str:
+        return f"{self.rule_key} → {self.count}"
