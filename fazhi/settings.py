@@ -88,8 +88,20 @@ TEMPLATES = [
 ]
 
 
+SUPPORTED_DATABASE_ENGINES = ("django.db.backends.sqlite3", "django.db.backends.postgresql")
+
+
 def _database(url: str) -> dict[str, object]:
-    config: dict[str, object] = dict(dj_database_url.parse(url, conn_max_age=60))
+    try:
+        config: dict[str, object] = dict(dj_database_url.parse(url, conn_max_age=60))
+    except ValueError:
+        # The URL may hold a password: the message names the expected shapes, not the value.
+        raise ImproperlyConfigured(
+            "环境变量 DATABASE_URL 无法识别，应为 sqlite:////绝对路径.sqlite3 "
+            "或 postgres://用户:密码@主机:端口/库名"
+        ) from None
+    if config["ENGINE"] not in SUPPORTED_DATABASE_ENGINES:
+        raise ImproperlyConfigured("环境变量 DATABASE_URL 只支持 SQLite 与 PostgreSQL")
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # Concurrent writers queue instead of failing ("database is locked"): WAL lets readers
         # run beside one writer, IMMEDIATE takes the write lock at BEGIN, timeout waits for it.
@@ -114,11 +126,9 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
-        "OPTIONS": {"min_length": 8},
-    },
+    {"NAME": "fazhi.org.passwords.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "fazhi.org.passwords.WeakPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {"NAME": "fazhi.org.passwords.CharacterClassValidator", "OPTIONS": {"min_classes": 3}},
     {"NAME": "fazhi.org.passwords.NotUsernameValidator"},
@@ -127,8 +137,9 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     # Lets a disabled account be told "已停用" after a correct password, instead of a
-    # misleading "wrong password"; the login form refuses it all the same.
-    "django.contrib.auth.backends.AllowAllUsersModelBackend",
+    # misleading "wrong password"; the login form refuses it all the same, and the backend
+    # ends the open sessions of a disabled account.
+    "fazhi.org.backends.LoginBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "core:inbox"
@@ -139,6 +150,9 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
+# The lock lasts 30 minutes from the fifth failure: attempts while locked neither extend it
+# (an attacker could otherwise keep a victim locked out for good) nor count as failures.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "fazhi.org.views.lockout"
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False

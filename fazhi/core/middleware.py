@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from fazhi.core import context
@@ -39,6 +40,7 @@ class NoStoreMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         response = self.get_response(request)
         user = getattr(request, "user", None)
-        if user is not None and user.is_authenticated and not request.path.startswith("/static/"):
+        static = request.path.startswith(settings.STATIC_URL)
+        if user is not None and user.is_authenticated and not static:
             response["Cache-Control"] = "no-store"
         return response

@@ -6,8 +6,11 @@ roles; no account may hold two of them, and none of them sees business data.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.db import models
 
+from fazhi.core.exceptions import ApplicationError
 from fazhi.core.permissions import Perm
 
 
@@ -51,3 +54,27 @@ def perms_of(roles: set[str] | frozenset[str]) -> frozenset[Perm]:
     for role in roles:
         granted |= ROLE_PERMS.get(Role(role), frozenset())
     return frozenset(granted)
+
+
+SEPARATION_MESSAGE = "系统管理员、安全管理员、审计管理员不能由同一账号兼任"
+
+
+def check_role_combination(roles: Iterable[str]) -> None:
+    """Refuse a set of roles that breaks 三权分立 (等保2.0 8.1.5 安全管理中心; GB/T 28448 L3-CES1-08):
+    two of the three administrator roles, or an administrator role with a business role (the
+    administrators see no business data). Raises ApplicationError; an empty set is allowed."""
+    chosen = set()
+    for role in roles:
+        if role not in Role.values:
+            raise ApplicationError(f"未知角色：{role}")
+        chosen.add(Role(role))
+    admins = chosen & ADMIN_ROLES
+    business = chosen & BUSINESS_ROLES
+    labels = "、".join(role.label for role in Role if role in chosen)
+    if len(admins) > 1:
+        raise ApplicationError(SEPARATION_MESSAGE, extra={"roles": labels})
+    if admins and business:
+        raise ApplicationError(
+            f"{SEPARATION_MESSAGE}，也不能兼任业务角色（所选角色：{labels}）",
+            extra={"roles": labels},
+        )
