@@ -1,0 +1,113 @@
+"""Indicator results as JSON-ready dicts and as an aligned plain-text table."""
+
+from __future__ import annotations
+
+import unicodedata
+from decimal import Decimal
+from typing import Any
+
+from fazhi.indicators.engine import IndicatorResult, Number
+from fazhi.indicators.registry import Indicator
+
+# Units written straight after the number ("12.5%"); others follow a space ("30 件").
+TIGHT_UNITS = {"%", "‰"}
+BARE_UNITS = {"", "比值"}
+DASH = "—"
+
+
+def as_json(result: IndicatorResult) -> dict[str, Any]:
+    """The object `fazhi indicators --format json` prints for one indicator.
+
+    Target and colour stay null until targets and assessment exist.
+    """
+    indicator = result.indicator
+    return {
+        "code": indicator.code,
+        "name": indicator.name,
+        "unit": indicator.unit,
+        "value": _json_number(result.value, indicator),
+        "numerator": _json_number(result.numerator),
+        "denominator": _json_number(result.denominator),
+        "definition": result.definition,
+        "target": None,
+        "colour": None,
+        "previous_value": _json_number(result.previous_value, indicator),
+        "change": _json_number(result.change, indicator),
+    }
+
+
+def _json_number(number: Number | None, indicator: Indicator | None = None) -> int | float | None:
+    """Numbers stay numbers in JSON: whole counts as integers, the rest as floats."""
+    if number is None or isinstance(number, int):
+        return number
+    whole = indicator.decimals == 0 if indicator else number == number.to_integral_value()
+    return int(number) if whole else float(number)
+
+
+def format_value(value: Number | None, indicator: Indicator) -> str:
+    if value is None:
+        return DASH
+    if indicator.unit in TIGHT_UNITS:
+        return f"{value}{indicator.unit}"
+    if indicator.unit in BARE_UNITS:
+        return f"{value}"
+    return f"{value} {indicator.unit}"
+
+
+def format_change(change: Decimal | None, indicator: Indicator) -> str:
+    """ "+1.20 个百分点" for a percentage, "-3 件" for a count."""
+    if change is None:
+        return DASH
+    sign = "+" if change > 0 else ""
+    if indicator.is_percentage:
+        return f"{sign}{change} 个百分点"
+    return sign + format_value(change, indicator)
+
+
+HEADERS = ("指标", "数值", "分子", "分母", "上年同期", "增减", "编码")
+RIGHT_ALIGNED = {1, 2, 3, 4, 5}
+
+
+def table_rows(results: list[IndicatorResult]) -> list[tuple[str, ...]]:
+    rows: list[tuple[str, ...]] = []
+    for result in results:
+        indicator = result.indicator
+        name = indicator.name
+        if result.variant is not None:
+            name = f"{name}（{result.variant.name}）"
+        rows.append(
+            (
+                name,
+                format_value(result.value, indicator),
+                f"{result.numerator}",
+                DASH if result.denominator is None else f"{result.denominator}",
+                format_value(result.previous_value, indicator),
+                format_change(result.change, indicator),
+                indicator.code,
+            )
+        )
+    return rows
+
+
+def render_table(results: list[IndicatorResult], *, title: str = "") -> str:
+    """An aligned table; Chinese characters count as two columns, as terminals show them."""
+    rows = [HEADERS, *table_rows(results)]
+    widths = [max(display_width(row[i]) for row in rows) for i in range(len(HEADERS))]
+    lines = [title] if title else []
+    for number, row in enumerate(rows):
+        cells = [_pad(cell, widths[i], right=i in RIGHT_ALIGNED) for i, cell in enumerate(row)]
+        lines.append("  ".join(cells).rstrip())
+        if number == 0:
+            lines.append("  ".join("-" * w for w in widths))
+    if not results:
+        lines.append("（没有已登记的指标）")
+    return "\n".join(lines)
+
+
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, *, right: bool) -> str:
+    padding = " " * (width - display_width(text))
+    return padding + text if right else text + padding
