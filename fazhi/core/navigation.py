@@ -42,16 +42,21 @@ def register(entry: NavEntry) -> None:
 def sections_for(user: Any, path: str) -> list[tuple[str, list[NavLink]]]:
     """The sections and links `user` may see, in a stable order, the current page marked."""
     visible = [e for e in _entries if e.perm is None or has_perm(user, e.perm)]
+    urls = {e: reverse(e.url_name) for e in visible}
+    active_url = _active_url(path, set(urls.values()))
     result: list[tuple[str, list[NavLink]]] = []
     sections = sorted({e.section for e in visible}, key=_section_key)
     for section in sections:
-        links = []
-        for entry in sorted((e for e in visible if e.section == section), key=lambda e: e.order):
-            url = reverse(entry.url_name)
-            active = path == url or (url != "/" and path.startswith(url))
-            links.append(NavLink(entry.label, url, active, entry.icon))
+        entries = sorted((e for e in visible if e.section == section), key=lambda e: e.order)
+        links = [NavLink(e.label, urls[e], urls[e] == active_url, e.icon) for e in entries]
         result.append((section, links))
     return result
+
+
+def _active_url(path: str, urls: set[str]) -> str | None:
+    """The link the page belongs to: the longest URL that is the path or a prefix of it."""
+    matches = [u for u in urls if path == u or (u != "/" and path.startswith(u))]
+    return max(matches, key=len) if matches else None
 
 
 def _section_key(section: str) -> tuple[int, str]:

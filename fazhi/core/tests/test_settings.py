@@ -227,7 +227,16 @@ def _production_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     env = {
         k: v
         for k, v in os.environ.items()
-        if k not in {"DEBUG", "HTTPS", "FAZHI_DEMO", "SECRET_KEY_FILE", "DATABASE_URL"}
+        if k
+        not in {
+            "DEBUG",
+            "HTTPS",
+            "FAZHI_DEMO",
+            "SECRET_KEY_FILE",
+            "DATABASE_URL",
+            # Set by the browser tests for Playwright's thread; never in a deployment.
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     alphabet = string.ascii_letters + string.digits + "!@#%^&*(-_=+)"
     env.update(
