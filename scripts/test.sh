@@ -25,9 +25,10 @@ if is_ci; then
   export FAZHI_REQUIRE_BROWSER=1
 fi
 
-say "静态检查：ruff、分层（import-linter）、迁移是否齐全"
+say "静态检查：ruff、分层（import-linter）、类型（mypy）、迁移是否齐全"
 $BIN/ruff check --quiet .
 $BIN/lint-imports --no-cache >/dev/null || { $BIN/lint-imports --no-cache; exit 1; }
+mypy_out=$($BIN/mypy fazhi 2>&1) || { printf '%s\n' "$mypy_out"; exit 1; }
 $BIN/python manage.py makemigrations --check --dry-run >/dev/null || {
   echo "模型改动缺少迁移：请运行 fazhi makemigrations" >&2; exit 1; }
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 
 
 class CoreConfig(AppConfig):
@@ -9,3 +10,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         # nav, audit_nav: navigation entries; signals: security events into the audit log.
         from fazhi.core import audit_nav, nav, signals  # noqa: F401
+
+        # Each app's `deadlines.py` declares its rules and registers its inbox provider, as
+        # `admin.py` does for the admin. Importing a module twice registers nothing twice.
+        autodiscover_modules("deadlines")

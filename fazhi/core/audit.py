@@ -22,7 +22,7 @@ from django.db import connection, models, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from fazhi.core import context
+from fazhi.core import context, masking
 from fazhi.core.models import AuditCategory, AuditEvent
 
 
@@ -86,7 +86,7 @@ _HASHED_FIELDS = (
 def plain(value: Any) -> Any:
     """A JSON-safe rendering of a field value, for the `changes` column."""
     if isinstance(value, str):
-        return _visible_nul(value)
+        return _visible_nul(str.__str__(value))
     if value is None or isinstance(value, int | float | bool):
         return value
     if isinstance(value, dt.datetime | dt.date | dt.time):
@@ -108,12 +108,63 @@ def _visible_nul(text: str) -> str:
     return text.replace("\x00", "\\x00")
 
 
+# Never in the trail, whatever a caller asks for: a password hash is a secret, not a change.
+NEVER_RECORDED = frozenset({"password"})
+
+
+class MaskedValue(str):
+    """A personal value as the trail stores it: masked (138****1234).
+
+    It compares by the value it hides, so `diff` still records a change between two numbers that
+    mask alike (13812341234 → 13899991234); the hidden value itself leaves only as a digest kept
+    in memory, never stored.
+    """
+
+    digest: str
+
+    def __new__(cls, value: Any, kind: str) -> MaskedValue:
+        raw = str(value)
+        masked = super().__new__(cls, masking.mask(raw, kind))
+        masked.digest = hashlib.sha256(raw.encode("utf-8")).hexdigest()
+        return masked
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, MaskedValue):
+            return self.digest == other.digest
+        return str.__eq__(self, other)
+
+    def __ne__(self, other: object) -> bool:
+        return not self == other
+
+    __hash__ = str.__hash__
+
+
+def personal_fields(model: type[models.Model]) -> Mapping[str, str]:
+    """The model's personal-data fields and how to mask each: its `personal_fields` attribute,
+    e.g. `{"phone": "phone", "id_number": "id_number", "address": "address"}`
+    (kinds from fazhi.core.masking)."""
+    return getattr(model, "personal_fields", None) or {}
+
+
 def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
-    """The concrete field values of `obj` (foreign keys as their ids), JSON-safe."""
+    """The concrete field values of `obj` (foreign keys as their ids), JSON-safe.
+
+    A password is never included; a field the model declares in `personal_fields` is stored
+    masked (个人信息保护法 第五十一条; SECURITY.md §2.3: the trail and its export are read by
+    the 审计管理员, who has no need of the full value).
+    """
     names = fields or [
         f.attname for f in obj._meta.concrete_fields if f.attname not in {"updated_at"}
     ]
-    return {name: plain(getattr(obj, name)) for name in names}
+    personal = personal_fields(type(obj))
+    values: dict[str, Any] = {}
+    for name in names:
+        if name in NEVER_RECORDED:
+            continue
+        value = getattr(obj, name)
+        kind = personal.get(name)
+        values[name] = MaskedValue(value, kind) if kind and value is not None else plain(value)
+    return values
 
 
 def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
@@ -123,6 +174,26 @@ def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[
         for key in sorted(set(before) | set(after))
         if before.get(key) != after.get(key)
     }
+
+
+@dataclass(frozen=True)
+class ObjectRef:
+    """What an audit row names: a record's type, id and text. Captured before a delete, so a
+    service can delete first and write its audit row last (as every service does)."""
+
+    type: str
+    id: str
+    repr: str
+
+    @classmethod
+    def of(cls, obj: models.Model) -> ObjectRef:
+        return cls(type=obj._meta.label_lower, id=str(obj.pk), repr=str(obj)[:300])
+
+
+def _ref(obj: models.Model | ObjectRef | None) -> ObjectRef:
+    if obj is None:
+        return ObjectRef(type="", id="", repr="")
+    return obj if isinstance(obj, ObjectRef) else ObjectRef.of(obj)
 
 
 def _row_digest(prev_hash: str, event: AuditEvent) -> str:
@@ -160,18 +231,23 @@ def record_change(
     *,
     actor: Any,
     event: Event,
-    obj: models.Model,
+    obj: models.Model | ObjectRef,
     changes: Mapping[str, Any] | None = None,
     message: str = "",
 ) -> AuditEvent:
-    """Record a create, update, delete, transition or import of a business record."""
+    """Record a create, update, delete, transition or import of a business record.
+
+    Call it last in the service's transaction, after the data writes (its append lock is then
+    always the last lock taken); for a delete, pass the ObjectRef captured before deleting.
+    """
+    ref = _ref(obj)
     return _append(
         category=AuditCategory.DATA,
         event=event,
         success=True,
-        object_type=obj._meta.label_lower,
-        object_id=str(obj.pk),
-        object_repr=str(obj)[:300],
+        object_type=ref.type,
+        object_id=ref.id,
+        object_repr=ref.repr,
         changes=plain(changes or {}),
         message=message,
         **_actor_fields(actor),
@@ -184,7 +260,7 @@ def record_security(
     user: Any = None,
     success: bool = True,
     message: str = "",
-    obj: models.Model | None = None,
+    obj: models.Model | ObjectRef | None = None,
     username: str = "",
 ) -> AuditEvent:
     """Record a security event (login, lockout, denied access, export, personal-data view …)."""
@@ -192,13 +268,14 @@ def record_security(
     if not fields["actor_name"] and username:
         # A failed login names the account that was tried; the password is never recorded.
         fields["actor_name"] = username[:150]
+    ref = _ref(obj)
     return _append(
         category=AuditCategory.SECURITY,
         event=event,
         success=success,
-        object_type=obj._meta.label_lower if obj is not None else "",
-        object_id=str(obj.pk) if obj is not None else "",
-        object_repr=str(obj)[:300] if obj is not None else "",
+        object_type=ref.type,
+        object_id=ref.id,
+        object_repr=ref.repr,
         changes={},
         message=message,
         **fields,

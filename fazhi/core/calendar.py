@@ -14,8 +14,9 @@ Counting rules, in one place:
 - Never assume: any computation that touches a year with no CalendarYear row raises
   CalendarMissingError naming that year; a year not yet announced is not a plain week.
 
-Per-year data is cached in this process for a short time (FAZHI_CALENDAR_CACHE_SECONDS, 60 s by
-default) and cleared by every edit; a cold year costs one query for its days.
+Per-year data is cached in each process and checked against a token that every edit changes
+(fazhi/core/stamp.py): one query per computation, or per `with calendar.batch():` of many; an
+edit in any process is seen by all at their next computation. A cold year costs one query.
 """
 
 from __future__ import annotations
@@ -23,17 +24,15 @@ from __future__ import annotations
 import bisect
 import calendar as stdcalendar
 import datetime as dt
+import functools
 import re
-import threading
-import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 
-from fazhi.core import audit
+from fazhi.core import audit, stamp
 from fazhi.core.exceptions import ApplicationError, CalendarMissingError
 from fazhi.core.models import CalendarDay, CalendarYear, DayKind
 
@@ -56,55 +55,44 @@ class YearData:
     working: tuple[int, ...]
 
 
-_lock = threading.Lock()
-_years: tuple[float, frozenset[int]] | None = None
-_data: dict[int, tuple[float, YearData]] = {}
-
-
-def _ttl() -> float:
-    return float(getattr(settings, "FAZHI_CALENDAR_CACHE_SECONDS", 60))
+# The cache lives in fazhi.core.stamp: a computation reads one token, and every edit changes it.
+batch = stamp.batch
 
 
 def clear_cache() -> None:
-    """Forget every cached year (called by each edit, now and again after its commit)."""
-    global _years
-    with _lock:
-        _years = None
-        _data.clear()
+    """Forget this process's cached calendar (the next computation reloads it)."""
+    stamp.clear()
 
 
-def invalidate() -> None:
-    clear_cache()
-    transaction.on_commit(clear_cache)
-
-
+@stamp.fresh
 def entered_years() -> frozenset[int]:
     """The years whose official arrangement has been entered."""
-    global _years
-    now = time.monotonic()
-    cached = _years
-    if cached is not None and now - cached[0] < _ttl():
-        return cached[1]
-    years = frozenset(CalendarYear.objects.values_list("year", flat=True))
-    _years = (now, years)
-    return years
+    return _entered_years()
 
 
+def _entered_years() -> frozenset[int]:
+    return stamp.cached("calendar.years", _load_years)
+
+
+def _load_years() -> frozenset[int]:
+    return frozenset(CalendarYear.objects.values_list("year", flat=True))
+
+
+@stamp.fresh
 def is_year_entered(year: int) -> bool:
-    return year in entered_years()
+    return year in _entered_years()
 
 
+@stamp.fresh
 def year_data(year: int) -> YearData:
-    """The cached data of `year`; CalendarMissingError when it has not been entered."""
-    now = time.monotonic()
-    hit = _data.get(year)
-    if hit is not None and now - hit[0] < _ttl():
-        return hit[1]
-    if year not in entered_years():
+    """The data of `year`; CalendarMissingError when it has not been entered."""
+    return _year_data(year)
+
+
+def _year_data(year: int) -> YearData:
+    if year not in _entered_years():
         raise CalendarMissingError(year)
-    data = _load_year(year)
-    _data[year] = (now, data)
-    return data
+    return stamp.cached(("calendar.year", year), functools.partial(_load_year, year))
 
 
 def _load_year(year: int) -> YearData:
@@ -130,23 +118,26 @@ def _plain_working(day: dt.date, rest: frozenset[dt.date], work: frozenset[dt.da
 # Arithmetic
 
 
+@stamp.fresh
 def is_working_day(day: dt.date) -> bool:
     """True when government offices work on `day` under the official calendar."""
-    data = year_data(day.year)
+    data = _year_data(day.year)
     return _plain_working(day, data.rest, data.work)
 
 
+@stamp.fresh
 def next_working_day(day: dt.date) -> dt.date:
     """`day` itself when it is a working day, else the first working day after it."""
     year = day.year
     while True:
-        working = year_data(year).working
+        working = _year_data(year).working
         index = bisect.bisect_left(working, day.toordinal())
         if index < len(working):
             return dt.date.fromordinal(working[index])
         year += 1
 
 
+@stamp.fresh
 def add_working_days(start: dt.date, n: int) -> dt.date:
     """The n-th working day after `start` (the start day is not counted; n=0 gives `start`)."""
     _check_count(n)
@@ -154,7 +145,7 @@ def add_working_days(start: dt.date, n: int) -> dt.date:
         return start
     remaining, year, origin = n, start.year, start.toordinal()
     while True:
-        working = year_data(year).working
+        working = _year_data(year).working
         index = bisect.bisect_right(working, origin)
         available = len(working) - index
         if remaining <= available:
@@ -163,6 +154,7 @@ def add_working_days(start: dt.date, n: int) -> dt.date:
         year += 1
 
 
+@stamp.fresh
 def add_calendar_days(start: dt.date, n: int) -> dt.date:
     """The end of an n-day (自然日) period from `start`.
 
@@ -173,6 +165,7 @@ def add_calendar_days(start: dt.date, n: int) -> dt.date:
     return next_working_day(start + dt.timedelta(days=n))
 
 
+@stamp.fresh
 def add_months(start: dt.date, n: int) -> dt.date:
     """The end of an n-month period from `start`.
 
@@ -186,16 +179,21 @@ def add_months(start: dt.date, n: int) -> dt.date:
     return next_working_day(dt.date(year, month, day))
 
 
+@stamp.fresh
 def working_days_between(a: dt.date, b: dt.date) -> int:
     """The working days after `a` up to and including `b`; negative when `b` is before `a`.
 
     So that `add_working_days(a, working_days_between(a, b)) == b` for a working day `b`.
     """
     if b < a:
-        return -working_days_between(b, a)
+        return -_count_working_days(b, a)
+    return _count_working_days(a, b)
+
+
+def _count_working_days(a: dt.date, b: dt.date) -> int:
     total = 0
     for year in range(a.year, b.year + 1):
-        working = year_data(year).working
+        working = _year_data(year).working
         low = bisect.bisect_right(working, a.toordinal())
         high = bisect.bisect_right(working, b.toordinal())
         total += high - low
@@ -337,7 +335,8 @@ def _parse_date(token: str) -> dt.date:
 
 
 # ---------------------------------------------------------------------------------------------
-# Services: every edit is one transaction with one audit record, and clears the cache
+# Services: every edit is one transaction that writes its data, then bumps the calendar's token
+# (so that every process sees the edit), then its audit record, always in that order
 
 
 @transaction.atomic
@@ -363,10 +362,10 @@ def enter_year(
     CalendarDay.objects.bulk_create(
         CalendarDay(date=e.date, kind=e.kind, name=e.name) for e in days
     )
+    stamp.bump()
     changes = {k: [None, v] for k, v in audit.snapshot(obj).items()}
     changes["days"] = [None, [str(e) for e in sorted(days)]]
     audit.record_change(actor=actor, event=audit.Event.CREATE, obj=obj, changes=changes)
-    invalidate()
     return obj
 
 
@@ -382,9 +381,9 @@ def add_day(*, actor: Any, date: dt.date, kind: str, name: str) -> CalendarDay:
     day = CalendarDay(date=date, kind=kind, name=entry.name)
     day.full_clean()
     day.save()
+    stamp.bump()
     changes = {k: [None, v] for k, v in audit.snapshot(day).items()}
     audit.record_change(actor=actor, event=audit.Event.CREATE, obj=day, changes=changes)
-    invalidate()
     return day
 
 
@@ -399,25 +398,47 @@ def change_day(*, actor: Any, day: CalendarDay, kind: str, name: str) -> Calenda
     stored.full_clean()
     stored.save(update_fields=["kind", "name", "updated_at"])
     after = audit.snapshot(stored, ["kind", "name"])
+    stamp.bump()
     audit.record_change(
         actor=actor, event=audit.Event.UPDATE, obj=stored, changes=audit.diff(before, after)
     )
-    invalidate()
     return stored
 
 
 @transaction.atomic
 def delete_day(*, actor: Any, day: CalendarDay) -> None:
     """Delete a special day: the date follows the plain week again."""
-    values = audit.snapshot(day)
+    stored = CalendarDay.objects.select_for_update().get(pk=day.pk)
+    ref, values = audit.ObjectRef.of(stored), audit.snapshot(stored)
+    stored.delete()
+    stamp.bump()
     audit.record_change(
         actor=actor,
         event=audit.Event.DELETE,
-        obj=day,
+        obj=ref,
         changes={k: [v, None] for k, v in values.items()},
     )
-    day.delete()
-    invalidate()
+
+
+@transaction.atomic
+def delete_year(*, actor: Any, year: int) -> None:
+    """Remove an entered year and all its days, or nothing.
+
+    Afterwards every computation that touches the year raises CalendarMissingError, as for a
+    year never entered, until it is entered again (enter_year, or seed_calendar for a year the
+    chinesecalendar package knows).
+    """
+    record = CalendarYear.objects.select_for_update().filter(year=year).first()
+    if record is None:
+        raise ApplicationError(f"{year} 年节假日安排未录入，无需删除")
+    ref, values = audit.ObjectRef.of(record), audit.snapshot(record)
+    days = [str(e) for e in _stored_entries(year)]
+    CalendarDay.objects.filter(date__year=year).delete()
+    record.delete()
+    stamp.bump()
+    changes: dict[str, list[Any]] = {k: [v, None] for k, v in values.items()}
+    changes["days"] = [days, None]
+    audit.record_change(actor=actor, event=audit.Event.DELETE, obj=ref, changes=changes)
 
 
 def _check_year(year: int) -> None:
@@ -544,10 +565,10 @@ def _replace_days(*, actor: Any, year: int, days: Sequence[DayEntry], source: st
         changes["source"] = [obj.source, source]
         obj.source = source
         obj.save(update_fields=["source", "updated_at"])
+    stamp.bump()
     audit.record_change(
         actor=actor, event=audit.Event.UPDATE, obj=obj, changes=changes, message="按软件包同步"
     )
-    invalidate()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -14,14 +14,13 @@ count adjusted in the config admin (DeadlineRuleOverride); statutory counts are 
 from __future__ import annotations
 
 import datetime as dt
-import time
 from dataclasses import dataclass, replace
 from typing import Any
 
 from django.conf import settings
 from django.db import models
 
-from fazhi.core import calendar
+from fazhi.core import calendar, stamp
 from fazhi.core.exceptions import CalendarMissingError
 from fazhi.core.models import DeadlineRuleOverride
 
@@ -76,25 +75,24 @@ def all_rules() -> list[DeadlineRule]:
     return sorted(_rules.values(), key=lambda rule: rule.key)
 
 
-# Overrides are read once per cache period, not once per due date.
-_overrides: tuple[float, dict[str, int]] | None = None
+# Overrides are cached with the calendar, under the same token (fazhi/core/stamp.py): every
+# edit of an override bumps it, so a due date reads neither table once per item.
 
 
 def clear_override_cache() -> None:
-    global _overrides
-    _overrides = None
+    """Forget this process's cached overrides (and calendar); the next computation reloads."""
+    stamp.clear()
 
 
 def _override_counts() -> dict[str, int]:
-    global _overrides
-    now = time.monotonic()
-    ttl = float(getattr(settings, "FAZHI_CALENDAR_CACHE_SECONDS", 60))
-    if _overrides is None or now - _overrides[0] >= ttl:
-        counts = dict(DeadlineRuleOverride.objects.values_list("rule_key", "count"))
-        _overrides = (now, counts)
-    return _overrides[1]
+    return stamp.cached("deadlines.overrides", _load_overrides)
 
 
+def _load_overrides() -> dict[str, int]:
+    return dict(DeadlineRuleOverride.objects.values_list("rule_key", "count"))
+
+
+@stamp.fresh
 def effective_count(rule: DeadlineRule) -> int:
     """The rule's count, or the admin's confirmed count for an unconfirmed rule."""
     if rule.unconfirmed:
@@ -102,10 +100,12 @@ def effective_count(rule: DeadlineRule) -> int:
     return rule.count
 
 
+@stamp.fresh
 def overridden(rule: DeadlineRule) -> bool:
     return rule.unconfirmed and rule.key in _override_counts()
 
 
+@stamp.fresh
 def due_date(rule: DeadlineRule | str, start: dt.date) -> dt.date:
     """The last day of `rule`'s period starting from `start` (the start day not counted).
 
@@ -140,6 +140,7 @@ def soon_threshold() -> int:
     return int(getattr(settings, "FAZHI_DUE_SOON_WORKING_DAYS", 3))
 
 
+@stamp.fresh
 def due_status(due: dt.date, today: dt.date, done: bool = False) -> DueStatus:
     """正常, 临期 (≤ threshold working days left, due today included), 超期 (past), 已完成.
 
@@ -151,11 +152,19 @@ def due_status(due: dt.date, today: dt.date, done: bool = False) -> DueStatus:
     if due < today:
         return DueStatus.OVERDUE
     left, _missing = _left_or_lower_bound(today, due)
+    return _open_status(due, today, left)
+
+
+def _open_status(due: dt.date, today: dt.date, left: int) -> DueStatus:
+    if due < today:
+        return DueStatus.OVERDUE
     return DueStatus.SOON if left <= soon_threshold() else DueStatus.NORMAL
 
 
 def _left_or_lower_bound(today: dt.date, due: dt.date) -> tuple[int, int | None]:
-    """Working days after today through `due`, or a lower bound and the first missing year."""
+    """Working days after today through `due` (negative when past), and None; or, when the
+    count needs a year not entered, a lower bound from the known part (0 when nothing after
+    today is known) and that first missing year."""
     try:
         return calendar.working_days_between(today, due), None
     except CalendarMissingError as exc:
@@ -195,6 +204,7 @@ class DueItem:
         return self.status.label
 
 
+@stamp.fresh
 def due_item(
     *,
     module: str,
@@ -234,12 +244,10 @@ def due_item(
         return replace(item, missing_year=None)
     if due is None:
         return replace(item, status=DueStatus.SOON)
-    days_left, missing = _days_left(today, due)
-    return replace(item, status=due_status(due, today), days_left=days_left, missing_year=missing)
-
-
-def _days_left(today: dt.date, due: dt.date) -> tuple[int | None, int | None]:
-    try:
-        return calendar.working_days_between(today, due), None
-    except CalendarMissingError as exc:
-        return None, exc.year
+    left, missing = _left_or_lower_bound(today, due)
+    return replace(
+        item,
+        status=_open_status(due, today, left),
+        days_left=left if missing is None else None,
+        missing_year=missing,
+    )

@@ -2,9 +2,19 @@
 
 A provider is a callable `(user, today) -> Iterable[DueItem]` that returns the items of the
 records the user may see (it applies `visible_to(user)` itself), built with
-`fazhi.core.deadlines.due_item`. A domain app registers it from its `deadlines.py`:
+`fazhi.core.deadlines.due_item`. A domain app registers it from its `deadlines.py`, which
+`CoreConfig.ready()` imports for every installed app:
 
     inbox.register("行政复议", reconsideration_items)
+
+The contract, so that the inbox costs what the user's open work costs, not what is stored:
+- return **open items only**, filtered in SQL: the queryset itself excludes closed records
+  (`.filter(closed_on__isnull=True)`, `.exclude(status__in=CLOSED)` …), so no DueItem is built
+  for a finished record; never iterate all visible records and drop the closed ones in Python;
+- fetch what the titles name in the same query (`select_related`, `only`), one query per
+  provider, not one per item;
+- compute dates with `due_item` / `due_date`: `items_for` runs every provider inside one
+  calendar batch, so the calendar is checked once for the whole inbox.
 
 `core` never imports a domain app; the calendar's own warning is registered below.
 """
@@ -20,7 +30,7 @@ from typing import Any
 from django.urls import reverse
 from django.utils import timezone
 
-from fazhi.core import calendar
+from fazhi.core import calendar, stamp
 from fazhi.core.deadlines import DueItem, DueStatus
 from fazhi.core.permissions import Perm, has_perm
 
@@ -46,10 +56,11 @@ def items_for(user: Any, today: dt.date | None = None, module: str = "") -> list
     """Every open item the user may see (已完成 left out), most urgent first."""
     today = today or timezone.localdate()
     items: list[DueItem] = []
-    for name, provider in _providers:
-        if module and name != module:
-            continue
-        items.extend(item for item in provider(user, today) if item.status != DueStatus.DONE)
+    with stamp.batch():  # one calendar check for every item of every provider
+        for name, provider in _providers:
+            if module and name != module:
+                continue
+            items.extend(item for item in provider(user, today) if item.status != DueStatus.DONE)
     return sorted(items, key=lambda item: item.sort_key)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import uuid
 from collections.abc import Callable
 
@@ -12,9 +13,32 @@ from fazhi.core import context
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    # REMOTE_ADDR only: X-Forwarded-For is trivially forged unless a trusted proxy rewrites it,
-    # and the deployment's proxy sets REMOTE_ADDR through the WSGI server.
-    return request.META.get("REMOTE_ADDR") or None
+    """The address the audit trail records for this request.
+
+    With FAZHI_TRUSTED_PROXIES = 0 (the default) REMOTE_ADDR, since anyone can send an
+    X-Forwarded-For header. Behind N trusted reverse proxies, each of which appends the address
+    it received the request from, the N-th entry from the right of X-Forwarded-For is the one
+    the first trusted proxy saw; entries further left were written by the client and are not
+    believed. A header with fewer entries, or an entry that is not an address, falls back to
+    REMOTE_ADDR.
+    """
+    remote = _address(request.META.get("REMOTE_ADDR", ""))
+    hops: int = getattr(settings, "FAZHI_TRUSTED_PROXIES", 0)
+    if hops <= 0:
+        return remote
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [part for part in forwarded if part]
+    if len(forwarded) < hops:
+        return remote
+    return _address(forwarded[-hops]) or remote
+
+
+def _address(value: str) -> str | None:
+    # Only a well-formed address reaches the audit row (its column is an IP address field).
+    try:
+        return str(ipaddress.ip_address(value.strip()))
+    except ValueError:
+        return None
 
 
 class RequestContextMiddleware:

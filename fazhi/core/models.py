@@ -162,3 +162,21 @@ class DeadlineRuleOverride(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.rule_key} → {self.count}"
+
+
+class ConfigStamp(models.Model):
+    """A token that changes with every edit of configuration that processes keep in memory.
+
+    Each process caches the holiday calendar and the deadline-rule overrides, and uses a cached
+    value only while this token is the one it was loaded under (fazhi/core/stamp.py).
+    """
+
+    key = models.CharField("名称", max_length=50, primary_key=True)
+    token = models.CharField("版本标记", max_length=32)
+
+    class Meta:
+        verbose_name = "配置版本标记"
+        verbose_name_plural = "配置版本标记"
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.token}"

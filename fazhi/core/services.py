@@ -1,7 +1,9 @@
 """Generic write helpers that every app's services build on: audited create, update, delete.
 
 Each runs in one transaction with its audit line, so a change is never stored without its
-record of who made it (and an audit failure undoes the change).
+record of who made it (and an audit failure undoes the change). The audit line is written last,
+after the data: on PostgreSQL it takes the audit chain's lock, and taking that lock always last
+means two services can never wait on each other's locks in opposite orders (a deadlock).
 """
 
 from __future__ import annotations
@@ -78,16 +80,22 @@ def versioned_update(
 @transaction.atomic
 def audited_delete(obj: models.Model, *, actor: Any, message: str = "") -> None:
     """Delete `obj` and record every value it had."""
-    values = audit.snapshot(obj)
+    ref, values = audit.ObjectRef.of(obj), audit.snapshot(obj)
+    obj.delete()
     audit.record_change(
         actor=actor,
         event=audit.Event.DELETE,
-        obj=obj,
+        obj=ref,
         changes={k: [v, None] for k, v in values.items()},
         message=message,
     )
-    obj.delete()
 
 
 def _attnames(model: type[models.Model], names: list[str]) -> list[str]:
-    return [model._meta.get_field(name).attname for name in names]
+    attnames = []
+    for name in names:
+        field = model._meta.get_field(name)
+        if not isinstance(field, models.Field):
+            raise ValueError(f"{model._meta.label}.{name} is not a field that can be updated")
+        attnames.append(field.attname)
+    return attnames

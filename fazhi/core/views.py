@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseServerError
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
 from django.urls import reverse
@@ -109,6 +109,23 @@ def calendar_enter_year(request: HttpRequest) -> HttpResponse:
             return redirect(_calendar_url(data["year"]))
     year = form.cleaned_data.get("year") or _year_param(request)
     return _render_calendar(request, year, status=400, year_form=form)
+
+
+@require_perm(Perm.EDIT_CALENDAR)
+def calendar_delete_year(request: HttpRequest, year: int) -> HttpResponse:
+    """GET: what deleting the year removes, and a confirm button; POST: delete it."""
+    overview = calendar.year_overview(year)
+    if overview.record is None:
+        raise Http404
+    if request.method == "POST":
+        try:
+            calendar.delete_year(actor=request.user, year=year)
+        except ApplicationError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"已删除 {year} 年节假日安排，涉及该年度的期限不再计算")
+        return redirect(_calendar_url(year))
+    return render(request, "core/calendar_year_delete.html", {"overview": overview})
 
 
 @require_POST

@@ -31,14 +31,22 @@ def browser():
         if os.environ.get("FAZHI_REQUIRE_BROWSER"):
             pytest.fail(reason)
         pytest.skip(reason)
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API runs an event loop in this thread; the ORM calls made by fixtures
     # in the same thread are still synchronous, so Django's async guard is relaxed for them.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    # Django keeps its connection objects per contextvars context, and entering Playwright
+    # leaves this thread in its event loop's context for as long as the browser runs: every
+    # later test would get fresh connection objects, lacking the test database's serialized
+    # contents, so serialized_rollback would silently restore nothing. Hand the current over.
+    handles = {alias: connections[alias] for alias in connections}
     try:
         with sync_playwright() as playwright:
+            for alias, handle in handles.items():
+                connections[alias] = handle
             instance = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
             yield instance
             instance.close()

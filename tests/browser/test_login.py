@@ -2,12 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from fazhi.core import calendar
+from fazhi.core.models import CalendarDay
 from fazhi.org.tests.factories import PASSWORD
 from tests.browser.conftest import screenshot
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# Transactional, since the live server's thread must see committed rows. Django empties the
+# database after each transactional test; serialized_rollback puts back what the migrations
+# stored (the 2004-2026 holiday calendar among it) before each test that asks for it. A
+# transactional test that needs migrated data must ask for it the same way.
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 def _sign_in(page, live_server, username: str, password: str) -> None:
@@ -36,3 +47,11 @@ def test_wrong_password_shows_a_chinese_error_and_stays_on_login(page, live_serv
     page.wait_for_selector(".alert-danger")
     assert "/login/" in page.url
     assert page.console_errors == []
+
+
+def test_a_transactional_test_after_these_still_sees_the_2026_calendar():
+    # Runs after the tests above, each of which emptied the database when it ended.
+    assert calendar.is_year_entered(2026)
+    assert not calendar.is_working_day(dt.date(2026, 10, 1))
+    assert calendar.is_working_day(dt.date(2026, 10, 10))
+    assert CalendarDay.objects.filter(date__year=2026).count() > 20

@@ -25,8 +25,10 @@ ANSWER = register_rule(
 
 
 def sample_items(user: Any, today: dt.date) -> Iterator[DueItem]:
-    """Each visible case: its stored due date, else ANSWER from the day it was received."""
-    for case in SampleCase.objects.visible_to(user).select_related("unit"):
+    """Each open visible case (closed ones filtered in SQL): its stored due date, else ANSWER
+    from the day it was received."""
+    cases = SampleCase.objects.visible_to(user).filter(closed_on__isnull=True)
+    for case in cases.select_related("unit"):
         yield due_item(
             module=MODULE,
             title=case.title,
@@ -35,7 +37,6 @@ def sample_items(user: Any, today: dt.date) -> Iterator[DueItem]:
             due=case.due_on,
             rule=ANSWER,
             start=case.received_on,
-            done=case.closed_on is not None,
         )
 
 

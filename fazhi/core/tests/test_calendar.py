@@ -7,9 +7,10 @@ import datetime as dt
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 from django.urls import reverse
 
-from fazhi.core import calendar
+from fazhi.core import audit, calendar, stamp
 from fazhi.core.calendar import (
     CalendarInputError,
     DayEntry,
@@ -155,16 +156,66 @@ def test_calendar_days_ending_in_2027_raise():
     assert add_calendar_days(D(2026, 12, 1), 15) == D(2026, 12, 16)
 
 
-# --- cache ------------------------------------------------------------------------------------
+# --- cache: fresh in every process ------------------------------------------------------------
 
 
-def test_one_query_per_year_then_none(django_assert_num_queries):
-    with django_assert_num_queries(3):  # entered years, then the days of 2025 and of 2026
+def test_a_cold_computation_reads_the_token_then_each_year_once(django_assert_num_queries):
+    # The token, the entered years, then the days of 2025 and of 2026.
+    with django_assert_num_queries(4):
         working_days_between(D(2025, 12, 1), D(2026, 1, 31))
-    with django_assert_num_queries(0):
+    with django_assert_num_queries(1):  # warm: only the token
+        add_working_days(D(2025, 12, 1), 30)
+
+
+def test_a_batch_reads_the_token_once_for_many_computations(django_assert_num_queries):
+    working_days_between(D(2025, 12, 1), D(2026, 1, 31))
+
+    with django_assert_num_queries(1), calendar.batch():
         for day in range(1, 29):
             is_working_day(D(2026, 2, day))
         add_working_days(D(2025, 12, 1), 30)
+        add_calendar_days(D(2026, 9, 20), 15)
+
+
+def test_an_edit_made_in_another_process_is_seen_at_the_next_computation(monkeypatch, sysadmin):
+    assert add_working_days(D(2026, 10, 9), 1) == D(2026, 10, 10)  # cached here
+    # Another process edits: its service cannot clear this process's memory.
+    monkeypatch.setattr(stamp, "clear", lambda: None)
+
+    calendar.delete_day(actor=sysadmin, day=CalendarDay.objects.get(date=D(2026, 10, 10)))
+
+    assert add_working_days(D(2026, 10, 9), 1) == D(2026, 10, 12)
+
+
+def test_a_year_entered_in_another_process_is_seen_at_the_next_computation(monkeypatch):
+    with pytest.raises(CalendarMissingError):
+        add_working_days(D(2026, 12, 28), 10)
+    monkeypatch.setattr(stamp, "clear", lambda: None)
+
+    _enter_2027()
+
+    assert add_working_days(D(2026, 12, 28), 10) == D(2027, 1, 12)
+
+
+def test_an_edit_rolled_back_leaves_nothing_cached(sysadmin):
+    day = CalendarDay.objects.get(date=D(2026, 10, 10))
+    with pytest.raises(RuntimeError), transaction.atomic():
+        calendar.delete_day(actor=sysadmin, day=day)
+        assert add_working_days(D(2026, 10, 9), 1) == D(2026, 10, 12)  # its own edit
+        raise RuntimeError("回滚")
+
+    assert add_working_days(D(2026, 10, 9), 1) == D(2026, 10, 10)
+
+
+def test_an_edit_inside_a_batch_is_seen_by_the_rest_of_the_batch(sysadmin):
+    day = CalendarDay.objects.get(date=D(2026, 10, 10))
+    with calendar.batch():
+        assert add_working_days(D(2026, 10, 9), 1) == D(2026, 10, 10)
+        with pytest.raises(RuntimeError), transaction.atomic():
+            calendar.delete_day(actor=sysadmin, day=day)
+            assert add_working_days(D(2026, 10, 9), 1) == D(2026, 10, 12)
+            raise RuntimeError("回滚")
+        assert add_working_days(D(2026, 10, 9), 1) == D(2026, 10, 10)
 
 
 # --- entering a year --------------------------------------------------------------------------
@@ -257,6 +308,33 @@ def test_changing_and_deleting_a_day_takes_effect_at_once_and_is_audited(sysadmi
     assert events[1].changes == {"name": ["国庆节", "国庆节（补）"]}
 
 
+def test_every_calendar_edit_writes_its_data_and_token_before_its_audit_row(monkeypatch, sysadmin):
+    seen = []
+    real_append = audit._append
+
+    def append(**fields):
+        day_stored = CalendarDay.objects.filter(date=D(2026, 10, 10)).exists()
+        seen.append((fields["event"], day_stored, stamp.read()))
+        return real_append(**fields)
+
+    monkeypatch.setattr(audit, "_append", append)
+    day = CalendarDay.objects.get(date=D(2026, 10, 10))
+    pk = day.pk
+    calendar.change_day(actor=sysadmin, day=day, kind=DayKind.WORK, name="国庆调休")
+    calendar.delete_day(actor=sysadmin, day=day)
+    calendar.add_day(actor=sysadmin, date=D(2026, 10, 10), kind=DayKind.WORK, name="国庆节")
+
+    assert [(event, stored) for event, stored, _token in seen] == [
+        ("update", True),
+        ("delete", False),
+        ("create", True),
+    ]
+    tokens = [token for _event, _stored, token in seen]
+    assert len(set(tokens)) == 3  # each audit row follows its own token bump
+    deleted = AuditEvent.objects.get(event="delete", object_type="core.calendarday")
+    assert (deleted.object_id, deleted.object_repr) == (str(pk), "2026-10-10 上班 国庆调休")
+
+
 def test_adding_a_day_to_a_year_not_entered_is_refused(sysadmin):
     with pytest.raises(ApplicationError, match="2027 年节假日安排未录入"):
         calendar.add_day(actor=sysadmin, date=D(2027, 1, 4), kind=DayKind.REST, name="元旦")
@@ -267,6 +345,68 @@ def test_a_weekday_cannot_become_a_makeup_working_day(sysadmin):
     with pytest.raises(CalendarInputError, match="本来就上班"):
         calendar.change_day(actor=sysadmin, day=day, kind=DayKind.WORK, name="国庆节")
     assert CalendarDay.objects.get(date=D(2026, 10, 1)).kind == DayKind.REST
+
+
+# --- deleting a year --------------------------------------------------------------------------
+
+
+def test_deleting_a_year_removes_it_and_its_days_in_one_audited_step(sysadmin):
+    year = _enter_2027()
+    assert add_working_days(D(2026, 12, 28), 10) == D(2027, 1, 12)
+
+    calendar.delete_year(actor=sysadmin, year=2027)
+
+    assert not CalendarYear.objects.filter(year=2027).exists()
+    assert not CalendarDay.objects.filter(date__year=2027).exists()
+    with pytest.raises(CalendarMissingError, match="2027 年节假日安排未录入"):
+        add_working_days(D(2026, 12, 28), 10)
+    event = AuditEvent.objects.get(event="delete", object_type="core.calendaryear")
+    assert (event.object_id, event.actor) == (str(year.pk), sysadmin)
+    assert event.changes["year"] == [2027, None]
+    assert "2027-02-20 上班 春节" in event.changes["days"][0]
+    # The year can be entered again afterwards.
+    _enter_2027(sysadmin)
+    assert add_working_days(D(2026, 12, 28), 10) == D(2027, 1, 12)
+
+
+def test_deleting_a_year_not_entered_is_refused_and_changes_nothing(sysadmin):
+    with pytest.raises(ApplicationError, match="2027 年节假日安排未录入，无需删除"):
+        calendar.delete_year(actor=sysadmin, year=2027)
+    assert not AuditEvent.objects.filter(event="delete").exists()
+
+
+def test_calendar_editor_deletes_a_year_after_confirming_on_the_page(client, sysadmin):
+    _enter_2027()
+    client.force_login(sysadmin)
+    page = client.get(reverse("core:calendar"), {"year": 2027}).content.decode()
+    url = reverse("core:calendar-delete-year", args=[2027])
+    assert f'href="{url}"' in page
+
+    confirm = client.get(url)
+    assert confirm.status_code == 200
+    assert "确认删除 2027 年节假日安排" in confirm.content.decode()
+    assert CalendarYear.objects.filter(year=2027).exists()  # a GET changes nothing
+
+    response = client.post(url)
+    assert response.status_code == 302
+    assert response["Location"] == "/calendar/?year=2027"
+    assert not calendar.is_year_entered(2027)
+    assert not CalendarDay.objects.filter(date__year=2027).exists()
+
+
+def test_deleting_a_year_needs_edit_calendar_and_an_entered_year(
+    client, township_clerk, county_admin, sysadmin
+):
+    url = reverse("core:calendar-delete-year", args=[2026])
+    for user in (township_clerk, county_admin):
+        client.force_login(user)
+        assert client.get(url).status_code == 403
+        assert client.post(url).status_code == 403
+        page = client.get(reverse("core:calendar"), {"year": 2026}).content.decode()
+        assert 'data-testid="delete-year"' not in page
+    assert calendar.is_year_entered(2026)
+    client.force_login(sysadmin)
+    assert client.get(reverse("core:calendar-delete-year", args=[2027])).status_code == 404
 
 
 # --- seeding command --------------------------------------------------------------------------

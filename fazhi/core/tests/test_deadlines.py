@@ -7,8 +7,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.apps import apps
+from django.test import modify_settings
 
-from fazhi.core import deadlines, inbox
+from fazhi.core import calendar, deadlines, inbox
 from fazhi.core.deadlines import (
     DeadlineRule,
     DueItem,
@@ -63,6 +65,27 @@ UNCONFIRMED = register_rule(
 
 def _at(day: dt.date):
     return time_machine.travel(dt.datetime(day.year, day.month, day.day, 9, tzinfo=TZ), tick=False)
+
+
+# --- discovery --------------------------------------------------------------------------------
+
+
+def test_core_imports_every_installed_apps_deadlines_module():
+    assert "tests.discovered" not in {rule.key for rule in deadlines.all_rules()}
+
+    with modify_settings(INSTALLED_APPS={"append": "fazhi.core.tests.discovery_app"}):
+        assert deadlines.get_rule("tests.discovered").count == 3
+
+
+def test_running_the_discovery_again_registers_nothing_twice():
+    rules, modules = deadlines.all_rules(), inbox.modules()
+
+    apps.get_app_config("core").ready()
+    apps.get_app_config("testapp").ready()
+
+    assert deadlines.all_rules() == rules
+    assert inbox.modules() == modules
+    assert len(inbox._providers) == len(set(inbox._providers))
 
 
 # --- rules and due dates ----------------------------------------------------------------------
@@ -191,6 +214,30 @@ def test_due_item_with_a_stored_date_in_a_missing_year_keeps_the_date():
     assert item.due == D(2027, 3, 1)
     assert item.status == DueStatus.NORMAL
     assert (item.days_left, item.missing_year) == (None, 2027)
+
+
+@pytest.mark.parametrize(
+    ("today", "due", "expected"),
+    [
+        (D(2026, 10, 8), D(2026, 10, 15), (DueStatus.NORMAL, 6, None)),
+        (D(2026, 10, 19), D(2026, 10, 15), (DueStatus.OVERDUE, -2, None)),
+        (D(2026, 12, 30), D(2027, 1, 20), (DueStatus.SOON, None, 2027)),
+    ],
+)
+def test_due_item_counts_the_working_days_left_once(monkeypatch, today, due, expected):
+    calls = []
+    real = calendar.working_days_between
+
+    def counting(a, b):
+        calls.append((a, b))
+        return real(a, b)
+
+    monkeypatch.setattr(calendar, "working_days_between", counting)
+    item = due_item(module="m", title="t", unit_name="", today=today, due=due)
+
+    assert (item.status, item.days_left, item.missing_year) == expected
+    # Once; a count reaching into a missing year is retried once on its known part.
+    assert len(calls) == (1 if expected[2] is None else 2)
 
 
 def test_due_item_needs_a_date_or_a_rule_and_start():

@@ -76,6 +76,42 @@ def test_items_are_sorted_by_urgency_and_done_ones_left_out(tree, county_admin):
     assert _titles(county_admin, today) == ["超期多", "超期少", "临期", "正常更早", "正常"]
 
 
+def test_the_test_provider_builds_items_for_open_cases_only(monkeypatch, tree, county_admin):
+    # The provider contract (fazhi/core/inbox.py): closed records are filtered in SQL, so no
+    # DueItem is built for them.
+    from tests.testapp import deadlines as provider
+
+    _case(tree, "qingshi", "未结")
+    for i in range(3):
+        _case(tree, "qingshi", f"已结{i}", closed_on=D(2026, 9, 1))
+    built = []
+    real_due_item = provider.due_item
+
+    def counting(**kwargs):
+        built.append(kwargs["title"])
+        return real_due_item(**kwargs)
+
+    monkeypatch.setattr(provider, "due_item", counting)
+
+    items = list(provider.sample_items(county_admin, OCT_12))
+
+    assert [i.title for i in items] == built == ["未结"]
+    assert all(i.status != DueStatus.DONE for i in items)
+
+
+def test_the_inbox_checks_the_calendar_once_for_all_its_items(
+    tree, county_admin, django_assert_max_num_queries
+):
+    for i in range(30):
+        _case(tree, "qingshi", f"案件{i}", received_on=OCT_9 - dt.timedelta(days=i))
+    inbox.items_for(county_admin, OCT_12)  # warm: the years' days are loaded
+
+    # One query for the calendar's token and one for the cases (the scoping may add one): not
+    # one per item.
+    with django_assert_max_num_queries(3):
+        assert len(_titles(county_admin)) == 30
+
+
 def test_items_can_be_filtered_by_module(tree, county_admin):
     _case(tree, "qingshi", "青石镇案件")
     assert _titles(county_admin, module="测试模块") == ["青石镇案件"]
