@@ -38,7 +38,11 @@ def tree(db):
         "government": UnitFactory(
             code="U-GOV", name="示例县人民政府", kind=UnitKind.GOVERNMENT, region=county
         ),
-        "justice": UnitFactory(code="U-SFJ", name="示例县司法局", region=county),
+        # The county's 合法性审查中心 sits in the 司法局: it oversees the county (its reviewers
+        # see the county's subtree); the 公安局 does not.
+        "justice": UnitFactory(
+            code="U-SFJ", name="示例县司法局", region=county, oversees_region=True
+        ),
         "police": UnitFactory(code="U-GAJ", name="示例县公安局", region=county),
         "qingshi": UnitFactory(
             code="U-QS", name="青石镇人民政府", kind=UnitKind.TOWNSHIP_GOV, region=qingshi
@@ -49,7 +53,9 @@ def tree(db):
         "village": UnitFactory(
             code="U-QSC", name="青石村村民委员会", kind=UnitKind.VILLAGE_COMMITTEE, region=village
         ),
-        "peer_justice": UnitFactory(code="U-LX-SFJ", name="临溪县司法局", region=peer),
+        "peer_justice": UnitFactory(
+            code="U-LX-SFJ", name="临溪县司法局", region=peer, oversees_region=True
+        ),
         "court": UnitFactory(
             code="U-FY", name="示例县人民法院", kind=UnitKind.COURT, region=county
         ),
@@ -127,3 +133,14 @@ def _fresh_calendar_cache():
     yield
     calendar.clear_cache()
     deadlines.clear_override_cache()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_django_cache():
+    """The per-address login throttle counts in Django's cache (LocMemCache, per process): each
+    test starts with no failures counted from the test client's address."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import unicodedata
 from decimal import Decimal
 from typing import Any
 
+from fazhi.core.text import display_width
 from fazhi.indicators.engine import IndicatorResult, Number
 from fazhi.indicators.registry import Indicator
 
@@ -102,10 +102,6 @@ def render_table(results: list[IndicatorResult], *, title: str = "") -> str:
     if not results:
         lines.append("（没有已登记的指标）")
     return "\n".join(lines)
-
-
-def display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _pad(text: str, width: int, *, right: bool) -> str:

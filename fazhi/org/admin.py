@@ -48,17 +48,30 @@ class RegionAdmin(AuditedAdmin):
     @transaction.atomic
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
         # The path follows the parent; a moved region takes its whole subtree with it.
-        old_path = Region.objects.get(pk=obj.pk).path if change else ""
+        obj._old_path = Region.objects.get(pk=obj.pk).path if change else ""
         obj.path = obj.compute_path()
         super().save_model(request, obj, form, change)
-        if change:
+
+    def before_audit(self, request: HttpRequest, obj: Any) -> None:
+        # Data first, audit row last (the audit append takes the chain lock).
+        old_path = getattr(obj, "_old_path", "")
+        if old_path and old_path != obj.path:
             repath_subtree(old_path, obj.path)
 
 
 @admin.register(Unit)
 class UnitAdmin(AuditedAdmin):
-    list_display = ["code", "name", "short_name", "kind", "region", "parent", "is_active"]
-    list_filter = ["kind", "is_active", "region__level"]
+    list_display = [
+        "code",
+        "name",
+        "short_name",
+        "kind",
+        "region",
+        "parent",
+        "oversees_region",
+        "is_active",
+    ]
+    list_filter = ["kind", "oversees_region", "is_active", "region__level"]
     search_fields = ["code", "name", "short_name"]
     readonly_fields = ["version"]
     autocomplete_fields = ["region", "parent"]

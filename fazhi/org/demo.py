@@ -17,13 +17,22 @@ from django.db import models
 
 from fazhi.core.demo import DemoContext, register_demo_step, step_random
 from fazhi.org.data import demo_county as data
-from fazhi.org.models import Region, RegionLevel, RoleAssignment, Unit, UnitKind, User
+from fazhi.org.models import (
+    Region,
+    RegionLevel,
+    RoleAssignment,
+    Unit,
+    UnitKind,
+    User,
+    oversees_by_default,
+)
 from fazhi.org.roles import Role
 
 STEP_NAME = "组织机构"
 MAIN_COUNTY_CODE = f"{data.MAIN_COUNTY.code6}000000"
 PEER_COUNTY_CODES = tuple(f"{c.code6}000000" for c in data.PEER_COUNTIES)
 COUNTIES = (data.MAIN_COUNTY, *data.PEER_COUNTIES)
+JUSTICE_BUREAU = "SFJ"  # the department code of a county's 司法局
 # The logins printed after seeding, in this order.
 MAIN_LOGINS = (
     "county_admin",
@@ -54,6 +63,7 @@ class UnitSpec:
     region_code: str
     parent_code: str | None
     sort_order: int = 0
+    oversees_region: bool = False
 
 
 @dataclass(frozen=True)
@@ -122,7 +132,16 @@ def unit_specs() -> list[UnitSpec]:
     """Every demo unit; a unit's parent may come later in the list (see `_create_units`)."""
     city_code6 = data.CITY[0][:6]
     specs = [
-        UnitSpec(f"{city_code6}-{suffix}", name, "", kind, data.CITY[0], None, index)
+        UnitSpec(
+            f"{city_code6}-{suffix}",
+            name,
+            "",
+            kind,
+            data.CITY[0],
+            None,
+            index,
+            oversees_region=oversees_by_default(kind),
+        )
         for index, (suffix, name, kind) in enumerate(data.CITY_UNITS)
     ]
     for county in COUNTIES:
@@ -136,7 +155,13 @@ def _county_units(county: data.County) -> Iterator[UnitSpec]:
     code6, region = county.code6, f"{county.code6}000000"
     government = f"{code6}-GOV"
     yield UnitSpec(
-        government, f"{county.name}人民政府", "县政府", UnitKind.GOVERNMENT, region, None
+        government,
+        f"{county.name}人民政府",
+        "县政府",
+        UnitKind.GOVERNMENT,
+        region,
+        None,
+        oversees_region=True,
     )
     wanted = county.departments
     departments = [d for d in data.DEPARTMENTS if wanted is None or d.code in wanted]
@@ -151,6 +176,8 @@ def _county_units(county: data.County) -> Iterator[UnitSpec]:
             region_code=region,
             parent_code=parent,
             sort_order=index,
+            # The county's 合法性审查中心 sits in the 司法局: its reviewers review for the county.
+            oversees_region=dept.code == JUSTICE_BUREAU,
         )
     if county is data.MAIN_COUNTY:
         for index, (suffix, template, kind) in enumerate(data.COUNTY_EXTERNAL, start=100):
@@ -170,6 +197,7 @@ def _township_units(county: data.County, township: data.Township) -> Iterator[Un
         kind=UnitKind.TOWNSHIP_GOV,
         region_code=region,
         parent_code=f"{county.code6}-GOV",
+        oversees_region=True,  # a village's matters go to its township's reviewer
     )
     yield UnitSpec(  # 司法所: the county 司法局's office in the township
         code=f"{prefix}-SFS",
@@ -284,6 +312,7 @@ def _create_units(specs: Sequence[UnitSpec], regions: dict[str, Region]) -> dict
                 region=regions[s.region_code],
                 parent=by_code[s.parent_code] if s.parent_code else None,
                 sort_order=s.sort_order,
+                oversees_region=s.oversees_region,
             )
             for s in specs
             if depth(s.code) == generation

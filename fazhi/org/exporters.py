@@ -19,11 +19,14 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from fazhi.core import audit
 from fazhi.org.importers import (
+    NO,
+    OVERSEES_COLUMN,
     REGION_COLUMNS,
     REGION_SHEET,
     UNIT_COLUMNS,
     UNIT_OPTIONAL_COLUMNS,
     UNIT_SHEET,
+    YES,
 )
 from fazhi.org.models import Region, RegionLevel, Unit, UnitKind
 from fazhi.org.selectors import org_regions, org_units
@@ -32,10 +35,10 @@ UNIT_HEADER = (*UNIT_COLUMNS, *UNIT_OPTIONAL_COLUMNS)
 TEXT = "@"
 _HEADER_FONT = Font(bold=True)
 _HEADER_FILL = PatternFill("solid", fgColor="E7EEF7")
-_WIDTHS = {REGION_SHEET: (16, 24, 12, 16), UNIT_SHEET: (16, 30, 18, 16, 16, 14)}
+_WIDTHS = {REGION_SHEET: (16, 24, 12, 16), UNIT_SHEET: (16, 30, 18, 16, 16, 14, 12)}
 
 EXAMPLE_REGION = ("330000000000", "浙江省", "省", "")
-EXAMPLE_UNIT = ("U-330000-GOV", "浙江省人民政府", "人民政府", "330000000000", "", "省政府")
+EXAMPLE_UNIT = ("U-330000-GOV", "浙江省人民政府", "人民政府", "330000000000", "", "省政府", YES)
 
 
 def _sheet(book: Workbook, title: str, header: Iterable[str]) -> WriteOnlyWorksheet:
@@ -80,6 +83,7 @@ def unit_row(unit: Unit) -> tuple[str, ...]:
         unit.region.code,
         unit.parent.code if unit.parent else "",
         unit.short_name,
+        YES if unit.oversees_region else NO,
     )
 
 
@@ -101,6 +105,15 @@ def _notes(book: Workbook) -> None:
     _row(sheet, ("层级", "省、市、县、乡镇、村（或 县(市、区)、乡镇(街道)、村(社区)）"))
     _row(sheet, ("单位类型", "、".join(k.label for k in UnitKind)))
     _row(sheet, ("上级区划", "须为上一级区划；县可直属于省（省直管县）；只有省可不填"))
+    _row(
+        sheet,
+        (
+            OVERSEES_COLUMN,
+            f"{YES} 或 {NO}：{YES} 表示本单位统筹本区划事务，其法审员可查看本区划及下级区划的"
+            "全部记录（人民政府、乡镇政府/街道办、承担合法性审查的县司法局）；"
+            "留空时新单位按类型默认（人民政府、乡镇政府/街道办为是，其余为否），已有单位保持不变",
+        ),
+    )
     _row(sheet, ("导入规则", "按代码新增或更新；任何一行有错则整批不导入"))
 
 

@@ -43,6 +43,11 @@ class UnitEditForm(forms.Form):
     parent = forms.ModelChoiceField(
         label="上级单位", queryset=Unit.objects.none(), required=False, empty_label="（无）"
     )
+    oversees_region = forms.BooleanField(
+        label=Unit._meta.get_field("oversees_region").verbose_name,
+        help_text=Unit._meta.get_field("oversees_region").help_text,
+        required=False,
+    )
     is_active = forms.BooleanField(label="在用", required=False)
     sort_order = forms.IntegerField(label="排序", min_value=0, max_value=100000)
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
@@ -53,7 +58,8 @@ class UnitEditForm(forms.Form):
         parent = cast(forms.ModelChoiceField, self.fields["parent"])
         parent.queryset = org_units(user).exclude(pk=unit.pk).order_by("name")
         for name, field in self.fields.items():
-            css = "form-check-input" if name == "is_active" else "form-control form-control-sm"
+            checkbox = isinstance(field, forms.BooleanField)
+            css = "form-check-input" if checkbox else "form-control form-control-sm"
             if name == "kind" or name == "parent":
                 css = "form-select form-select-sm"
             field.widget.attrs.setdefault("class", css)
@@ -68,6 +74,7 @@ def initial_for(unit: Unit) -> dict[str, Any]:
         "short_name": unit.short_name,
         "kind": unit.kind,
         "parent": unit.parent_id,
+        "oversees_region": unit.oversees_region,
         "is_active": unit.is_active,
         "sort_order": unit.sort_order,
         "version": unit.version,

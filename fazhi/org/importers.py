@@ -8,6 +8,10 @@ twice changes nothing the second time.
 Region levels: a region's parent must be exactly one level up (市 under 省, 乡镇 under 县, 村
 under 乡镇), except that a 县 may sit directly under its 省 (省直管县). Only a 省, or a region
 already stored without a parent, may leave 上级区划代码 empty.
+
+统筹本区划 (是/否, optional): whether the unit oversees its region, which widens its 法审员's scope
+to the region subtree (fazhi/org/scoping.py). Left empty or without the column, a new unit takes
+the default of its kind (人民政府 and 乡镇政府/街道办: 是) and a stored unit keeps its setting.
 """
 
 from __future__ import annotations
@@ -36,7 +40,10 @@ REGION_SHEET = "区划"
 UNIT_SHEET = "单位"
 REGION_COLUMNS = ("区划代码", "区划名称", "层级", "上级区划代码")
 UNIT_COLUMNS = ("单位编码", "单位名称", "单位类型", "所属区划代码")
-UNIT_OPTIONAL_COLUMNS = ("上级单位编码", "简称")
+OVERSEES_COLUMN = "统筹本区划"
+UNIT_OPTIONAL_COLUMNS = ("上级单位编码", "简称", OVERSEES_COLUMN)
+YES, NO = "是", "否"
+_YES_NO = {YES: True, NO: False}
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 XLSX_MAGIC = b"PK\x03\x04"
 
@@ -126,6 +133,7 @@ class UnitRow:
     region_code: str
     parent_code: str | None  # None: the column is absent, keep the stored parent
     short_name: str | None  # None: the column is absent, keep the stored short name
+    oversees_region: bool | None = None  # None: absent or empty, default by kind or keep
 
 
 # --- upload checks ---------------------------------------------------------------------------
@@ -253,6 +261,10 @@ def _parse_unit(number: int, values: dict[str, str], errors: list[RowError]) -> 
         found.append(RowError(UNIT_SHEET, number, "单位类型", msg, kind_text))
     found += _too_long(UNIT_SHEET, number, "单位名称", values["单位名称"], 100)
     found += _too_long(UNIT_SHEET, number, "简称", values.get("简称"), 50)
+    oversees_text = values.get(OVERSEES_COLUMN, "")
+    if oversees_text and oversees_text not in _YES_NO:
+        msg = f"应填“{YES}”或“{NO}”，或留空（按单位类型默认）"
+        found.append(RowError(UNIT_SHEET, number, OVERSEES_COLUMN, msg, oversees_text))
     errors.extend(found)
     if found or kind is None:
         return None
@@ -264,6 +276,7 @@ def _parse_unit(number: int, values: dict[str, str], errors: list[RowError]) -> 
         region_code=values["所属区划代码"],
         parent_code=values.get("上级单位编码"),
         short_name=values.get("简称"),
+        oversees_region=_YES_NO.get(oversees_text),
     )
 
 
@@ -437,7 +450,16 @@ class _RegionCheck:
 
 def _load_units(codes: set[str]) -> dict[str, dict[str, Any]]:
     """Stored units named by `codes` and, following parent links, all their ancestors."""
-    fields = ("code", "name", "kind", "short_name", "region__code", "region__path", "parent__code")
+    fields = (
+        "code",
+        "name",
+        "kind",
+        "short_name",
+        "oversees_region",
+        "region__code",
+        "region__path",
+        "parent__code",
+    )
     found: dict[str, dict[str, Any]] = {}
     pending = set(codes)
     for _ in range(50):  # unit hierarchies are shallow; the bound guards a corrupt cycle
@@ -545,6 +567,8 @@ def _unit_values(row: UnitRow) -> dict[str, Any]:
         values["parent_code"] = row.parent_code
     if row.short_name is not None:
         values["short_name"] = row.short_name
+    if row.oversees_region is not None:
+        values["oversees_region"] = row.oversees_region
     return values
 
 
@@ -555,6 +579,7 @@ def _unit_changes(row: UnitRow, stored: dict[str, Any]) -> bool:
         "region_code": stored["region__code"],
         "parent_code": stored["parent__code"] or "",
         "short_name": stored["short_name"],
+        "oversees_region": stored["oversees_region"],
     }
     return any(stored_values[k] != v for k, v in _unit_values(row).items())
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar, Self
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
@@ -97,6 +97,15 @@ class UnitKind(models.TextChoices):
 EXTERNAL_KINDS = frozenset(
     {UnitKind.COURT, UnitKind.PROCURATORATE, UnitKind.PEOPLES_CONGRESS, UnitKind.OTHER_EXTERNAL}
 )
+# Kinds that oversee their region by default (a new unit, an import row without 统筹本区划): the
+# 人民政府 of a county and the 乡镇政府/街道办 of a township. A county's 司法局 oversees too (its
+# 合法性审查中心 reviews for the whole county) but is a department like any other, so it is set
+# by hand, as the demo seed does.
+OVERSEEING_KINDS = frozenset({UnitKind.GOVERNMENT, UnitKind.TOWNSHIP_GOV})
+
+
+def oversees_by_default(kind: str) -> bool:
+    return kind in OVERSEEING_KINDS
 
 
 class UnitQuerySet(models.QuerySet["Unit"]):
@@ -126,6 +135,12 @@ class Unit(VersionedModel):
         blank=True,
         related_name="children",
         verbose_name="上级单位",
+    )
+    oversees_region = models.BooleanField(
+        "统筹本区划事务",
+        default=False,
+        help_text="勾选后，本单位的法审员可查看本区划及下级区划的全部记录（人民政府、"
+        "乡镇政府/街道办、承担合法性审查的县司法局）；不勾选时只能查看本单位的记录。",
     )
     is_active = models.BooleanField("在用", default=True)
     sort_order = models.PositiveIntegerField("排序", default=0)
@@ -169,7 +184,11 @@ class User(AbstractUser):
     password_changed_at = models.DateTimeField("密码修改时间", null=True, blank=True)
     demo_account = models.BooleanField("演示账号", default=False, editable=False)
 
-    objects = UserManager()
+    objects: ClassVar[UserManager[Self]] = UserManager()
+
+    # Personal data, masked (by kind) wherever fazhi.core.audit snapshots a user
+    # (个人信息保护法 第五十一条: the audit trail keeps no full phone number).
+    personal_fields: ClassVar[dict[str, str]] = {"phone": "phone"}
 
     class Meta:
         verbose_name = "用户"
@@ -199,7 +218,8 @@ class User(AbstractUser):
         return role in self.role_set()
 
     def role_labels(self) -> list[str]:
-        return [Role(r).label for r in sorted(self.role_set(), key=list(Role).index)]
+        roles = self.role_set()
+        return [role.label for role in Role if role in roles]
 
     def has_fazhi_perm(self, perm: Perm) -> bool:
         return self.is_active and perm in perms_of(self.role_set())

@@ -108,6 +108,7 @@ def _stored_values(unit: Unit) -> dict[str, str]:
         "short_name": unit.short_name or "（空）",
         "kind": UnitKind(unit.kind).label,
         "parent": unit.parent.name if unit.parent else "（无）",
+        "oversees_region": "是" if unit.oversees_region else "否",
         "is_active": "是" if unit.is_active else "否",
         "sort_order": str(unit.sort_order),
     }

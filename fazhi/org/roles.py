@@ -27,8 +27,14 @@ class Role(models.TextChoices):
 ADMIN_ROLES = frozenset({Role.SYSADMIN, Role.SECADMIN, Role.AUDITOR})
 BUSINESS_ROLES = frozenset(set(Role) - ADMIN_ROLES)
 
-# Roles that see every record of their unit's region subtree; a clerk sees only its own unit.
-REGION_WIDE_ROLES = frozenset({Role.COUNTY_ADMIN, Role.LEADER, Role.REVIEWER})
+# Where a business role sits decides what it sees (fazhi/org/scoping.py):
+# - these roles see every record of their unit's region subtree, wherever they sit;
+REGION_WIDE_ROLES = frozenset({Role.COUNTY_ADMIN, Role.LEADER})
+# - these see the region subtree only from a unit that oversees its region (Unit.oversees_region:
+#   a 人民政府, a 乡镇政府/街道办, the county 司法局 that hosts the 合法性审查中心), and their own
+#   unit elsewhere: a 法审员 in the 公安局's legal section reviews the 公安局's matters only;
+OVERSEEING_ROLES = frozenset({Role.REVIEWER})
+# - every other business role (单位填报员) sees its own unit.
 
 P = Perm
 ROLE_PERMS: dict[Role, frozenset[Perm]] = {

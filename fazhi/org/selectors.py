@@ -1,9 +1,11 @@
 """Reads of the organisation tree and its people, scoped once.
 
-Business roles see the regions, units and people of their scope (`visible_to`): a county's staff
-their county's subtree, a clerk its own unit. The system and security administrators look after
-accounts and roles everywhere, so they see the whole tree and every account, though never a
-business record. Everything outside a user's scope answers 404 and the attempt is audited.
+Business roles see the regions, units and people of their scope (`visible_to`, see
+fazhi/org/scoping.py): a county's staff their county's subtree, a reviewer its region's subtree
+from a unit that oversees the region and its own unit elsewhere, a clerk its own unit. The system
+and security administrators look after accounts and roles everywhere, so they see the whole tree
+and every account, though never a business record. Everything outside a user's scope answers 404
+and the attempt is audited (`get_visible_or_404`).
 """
 
 from __future__ import annotations
@@ -13,13 +15,12 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet, Value
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from fazhi.core import audit
 from fazhi.core.permissions import Perm, has_perm
 from fazhi.org.models import Region, RoleAssignment, Unit, User
-from fazhi.org.roles import REGION_WIDE_ROLES
-from fazhi.org.scoping import visible_regions
+from fazhi.org.scoping import get_visible_or_404, sees_region, visible_regions
 
 SEARCH_LIMIT = 100
 
@@ -61,44 +62,22 @@ def scope_root(user: Any) -> Region | None:
     return user.unit.region if getattr(user, "unit", None) else None
 
 
-def _not_found(user: Any, what: str, key: str, exists: bool) -> Http404:
-    if exists:
-        # An existing record outside the user's scope: answered like a missing one, but audited.
-        audit.record_security(
-            event=audit.Event.ACCESS_DENIED,
-            user=user,
-            success=False,
-            message=f"请求范围外的{what}：{key}",
-        )
-    return Http404(f"{what}不存在")
-
-
 def unit_for(user: Any, code: str) -> Unit:
     """The unit with `code` if `user` may see it; 404 (audited when it exists) otherwise."""
-    unit = org_units(user).select_related("region", "parent").filter(code=code).first()
-    if unit is None:
-        raise _not_found(user, "单位", code, Unit.objects.filter(code=code).exists())
-    return unit
+    units = Unit.objects.select_related("region", "parent")
+    if sees_whole_org(user):
+        return get_object_or_404(units, code=code)  # every unit is in their scope
+    return get_visible_or_404(units, user, code=code)
 
 
 def region_for(user: Any, code: str) -> Region:
-    region = org_regions(user).filter(code=code).first()
-    if region is None:
-        raise _not_found(user, "区划", code, Region.objects.filter(code=code).exists())
-    return region
+    return get_visible_or_404(org_regions(user), user, code=code)
 
 
 def user_for(user: Any, username: str) -> User:
     """The account `username` if `user` may see it; 404 (audited when it exists) otherwise."""
-    target = (
-        _with_roles(org_users(user).select_related("unit", "unit__region"))
-        .filter(username=username)
-        .first()
-    )
-    if target is None:
-        exists = User.objects.filter(username=username).exists()
-        raise _not_found(user, "用户", username, exists)
-    return target
+    users = _with_roles(org_users(user).select_related("unit", "unit__region"))
+    return get_visible_or_404(users, user, username=username)
 
 
 def _with_roles(users: QuerySet[User]) -> QuerySet[User]:
@@ -128,9 +107,7 @@ class RegionBranch:
 
 
 def _sees_subregions(user: Any) -> bool:
-    if sees_whole_org(user):
-        return True
-    return bool(user.role_set() & REGION_WIDE_ROLES)
+    return sees_whole_org(user) or sees_region(user)
 
 
 def _annotated_regions(user: Any) -> QuerySet[Region]:

@@ -21,16 +21,24 @@ from django.utils import timezone
 
 from fazhi.core import audit
 from fazhi.core.exceptions import ApplicationError
-from fazhi.core.masking import mask_phone
 from fazhi.core.permissions import Perm, has_perm
 from fazhi.core.services import audited_create, versioned_update
-from fazhi.org.models import Region, RegionLevel, RoleAssignment, Unit, User
+from fazhi.org.models import Region, RegionLevel, RoleAssignment, Unit, User, oversees_by_default
 from fazhi.org.roles import ADMIN_ROLES, Role, check_role_combination
 from fazhi.org.selectors import org_units
 
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
-UNIT_EDITABLE_FIELDS = ("name", "short_name", "kind", "parent", "is_active", "sort_order")
-# Account fields recorded in the audit trail; never the password hash, and the phone masked.
+UNIT_EDITABLE_FIELDS = (
+    "name",
+    "short_name",
+    "kind",
+    "parent",
+    "oversees_region",
+    "is_active",
+    "sort_order",
+)
+# Account fields recorded in the audit trail. audit.snapshot never records the password hash and
+# masks the phone (User.personal_fields); the list keeps out last_login and the like.
 USER_AUDIT_FIELDS = (
     "username",
     "full_name",
@@ -179,8 +187,9 @@ def unit_update(
 def unit_upsert(*, actor: Any, code: str, values: Mapping[str, Any], message: str = "") -> str:
     """Create or update the unit `code` with `values` (`region_code`, optional `parent_code`).
 
-    Returns CREATED, UPDATED or UNCHANGED; an update bumps the version so that open edit
-    forms become stale instead of overwriting the imported values.
+    Without `oversees_region` a new unit oversees its region by its kind (人民政府, 乡镇政府/街道办)
+    and a stored unit keeps its setting. Returns CREATED, UPDATED or UNCHANGED; an update bumps
+    the version so that open edit forms become stale instead of overwriting the imported values.
     """
     _require(actor, Perm.MANAGE_ORG)
     fields = dict(values)
@@ -190,6 +199,7 @@ def unit_upsert(*, actor: Any, code: str, values: Mapping[str, Any], message: st
         fields["parent"] = Unit.objects.get(code=parent_code) if parent_code else None
     unit = Unit.objects.filter(code=code).first()
     if unit is None:
+        fields.setdefault("oversees_region", oversees_by_default(fields["kind"]))
         audited_create(Unit, actor=actor, message=message, code=code, **fields)
         return CREATED
     changes = {k: v for k, v in fields.items() if getattr(unit, k) != v}
@@ -223,9 +233,7 @@ def generate_password(length: int = 14) -> str:
 
 
 def _user_snapshot(user: User) -> dict[str, Any]:
-    values = audit.snapshot(user, USER_AUDIT_FIELDS)
-    values["phone"] = mask_phone(values.get("phone") or "")
-    return values
+    return audit.snapshot(user, USER_AUDIT_FIELDS)
 
 
 def _fresh_password(user: User) -> str:

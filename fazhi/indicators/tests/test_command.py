@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from django.core.management import CommandError, call_command
 
-from fazhi.indicators.output import display_width
+from fazhi.core.text import display_width
 from fazhi.org.models import RegionLevel
 from fazhi.org.tests.factories import RegionFactory
 

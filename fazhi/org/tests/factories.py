@@ -5,7 +5,15 @@ from __future__ import annotations
 import factory
 from factory.django import DjangoModelFactory
 
-from fazhi.org.models import Region, RegionLevel, RoleAssignment, Unit, UnitKind, User
+from fazhi.org.models import (
+    Region,
+    RegionLevel,
+    RoleAssignment,
+    Unit,
+    UnitKind,
+    User,
+    oversees_by_default,
+)
 
 PASSWORD = "Passw0rd!x"
 
@@ -31,6 +39,8 @@ class UnitFactory(DjangoModelFactory):
     name = factory.Sequence(lambda n: f"测试单位{n}")
     kind = UnitKind.DEPARTMENT
     region = factory.SubFactory(RegionFactory)
+    # As the services default it: governments and township governments oversee their region.
+    oversees_region = factory.LazyAttribute(lambda o: oversees_by_default(o.kind))
 
 
 class UserFactory(DjangoModelFactory):

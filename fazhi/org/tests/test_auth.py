@@ -227,6 +227,57 @@ def test_success_before_the_limit_resets_the_failure_count(client, county_admin)
     assert all(r.status_code == 200 for r in responses)
 
 
+# --- per-address throttle (SECURITY.md §6 row 6) ----------------------------------------------
+
+SPRAYER, OFFICE = "10.0.0.66", "10.0.0.7"
+
+
+def _login_from(client: Client, address: str, username: str, password: str):
+    data = {"username": username, "password": password}
+    return client.post(reverse("login"), data, REMOTE_ADDR=address)
+
+
+def test_spraying_from_one_address_is_throttled_without_locking_any_account(
+    client, county_admin, settings
+):
+    assert settings.FAZHI_LOGIN_IP_LIMIT == 30
+    usernames = ["county_admin", *(f"sprayed_{i}" for i in range(30))]
+    with time_machine.travel(START, tick=False):
+        tries = [_login_from(client, SPRAYER, name, "Spring#2026") for name in usernames]
+
+        refused = _login_from(client, SPRAYER, "county_admin", PASSWORD)
+        refused_again = _login_from(client, SPRAYER, "sprayed_99", "Spring#2026")
+        attempts = dict(AccessAttempt.objects.values_list("username", "failures_since_start"))
+        office = Client()
+        elsewhere = _login_from(office, OFFICE, "county_admin", PASSWORD)
+        office_signed_in = _signed_in(office)
+        sprayer_signed_in = _signed_in(client)
+
+    assert [r.status_code for r in tries] == [200] * 31
+    assert refused.status_code == refused_again.status_code == 429
+    assert "该地址登录失败次数过多，请 15 分钟后再试" in refused.content.decode()
+    assert not sprayer_signed_in
+    # No account is locked: one failure per username, far below axes' five; the refused
+    # attempts reached neither axes nor the password check.
+    assert attempts == dict.fromkeys(usernames, 1)
+    assert elsewhere.status_code == 302 and office_signed_in
+    throttled = AuditEvent.objects.filter(event=Event.LOGIN_FAILURE, ip=SPRAYER, success=False)
+    assert throttled.count() == 31 + 1  # each failure, then one line for the throttle
+    assert "暂停受理该地址的登录" in throttled.order_by("pk").last().message
+
+
+def test_the_address_may_try_again_when_the_window_has_passed(client, county_admin, settings):
+    settings.FAZHI_LOGIN_IP_LIMIT = 2
+    with time_machine.travel(START, tick=False):
+        for name in ("a1", "a2", "a3"):
+            _login_from(client, SPRAYER, name, "Spring#2026")
+        assert _login_from(client, SPRAYER, "county_admin", PASSWORD).status_code == 429
+    with time_machine.travel(START + dt.timedelta(minutes=16), tick=False):
+        response = _login_from(client, SPRAYER, "county_admin", PASSWORD)
+
+    assert response.status_code == 302
+
+
 # --- password change ---------------------------------------------------------------------------
 
 

@@ -369,7 +369,8 @@ def test_the_template_has_both_sheets_with_headers_and_an_example_row():
     finally:
         book.close()
     assert regions[0] == REGION_HEADER and len(regions) == 2
-    assert units[0] == UNIT_HEADER and len(units) == 2
+    assert units[0] == (*UNIT_HEADER, "统筹本区划") and len(units) == 2
+    assert units[1][-1] == "是"  # the example is a 人民政府
     assert regions[1][0] == "330000000000"  # a code stays text
 
 
@@ -401,3 +402,57 @@ def test_the_export_command_writes_the_tree(tree, tmp_path):
     finally:
         book.close()
     assert codes[:3] == ["990000000000", "990100000000", "990121000000"]
+
+
+# --- 统筹本区划 (whether a unit's reviewers see its region) ------------------------------------
+
+OVERSEES_HEADER = (*UNIT_HEADER, "统筹本区划")
+
+
+def test_without_the_oversight_column_new_units_take_the_default_of_their_kind(tree):
+    result = run(workbook())
+
+    assert result.ok, messages(result)
+    assert Unit.objects.get(code="U-HY").oversees_region  # 乡镇政府/街道办
+    assert not Unit.objects.get(code="U-HY-SFS").oversees_region  # 司法所
+    assert not Unit.objects.get(code="U-GAJ").oversees_region
+
+
+def test_the_oversight_column_sets_and_clears_it_and_an_empty_cell_keeps_the_stored_value(tree):
+    units = [
+        ("U-HY", "红岩镇人民政府", "乡镇政府/街道办", "990121102000", "", "", "否"),
+        ("U-GAJ", "示例县公安局", "行政机关(部门)", "990121000000", "", "", "是"),
+        ("U-SFJ", "示例县司法局", "行政机关(部门)", "990121000000", "", "", ""),
+    ]
+
+    result = run(workbook(units=units, unit_header=OVERSEES_HEADER))
+
+    assert result.ok, messages(result)
+    assert not Unit.objects.get(code="U-HY").oversees_region
+    assert Unit.objects.get(code="U-GAJ").oversees_region
+    assert Unit.objects.get(code="U-SFJ").oversees_region  # stored True, cell empty
+    assert result.units == {"created": 1, "updated": 1, "unchanged": 1}
+
+
+def test_an_oversight_value_other_than_yes_or_no_is_refused_and_nothing_is_stored(tree):
+    units = [("U-GAJ", "示例县公安局", "行政机关(部门)", "990121000000", "", "", "可以")]
+    before = counts()
+
+    result = run(workbook(units=units, unit_header=OVERSEES_HEADER))
+
+    assert messages(result) == [
+        "工作表「单位」第 2 行「统筹本区划」列：应填“是”或“否”，或留空（按单位类型默认）"
+    ]
+    assert counts() == before
+    assert not Unit.objects.get(code="U-GAJ").oversees_region
+
+
+def test_the_export_writes_the_oversight_column(tree):
+    book = openpyxl.load_workbook(io.BytesIO(org_tree_export(actor=None)), read_only=True)
+    try:
+        rows = list(book["单位"].iter_rows(values_only=True))
+    finally:
+        book.close()
+    column = rows[0].index("统筹本区划")
+    by_code = {row[0]: row[column] for row in rows[1:]}
+    assert (by_code["U-SFJ"], by_code["U-GAJ"], by_code["U-QS"]) == ("是", "否", "是")

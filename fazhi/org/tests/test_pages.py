@@ -8,6 +8,8 @@ from django.urls import reverse
 
 from fazhi.core.models import AuditEvent
 from fazhi.org.models import Region, Unit
+from fazhi.org.roles import Role
+from fazhi.org.tests.factories import UserFactory
 from fazhi.org.tests.test_importers import UNITS, workbook
 from fazhi.org.tests.test_versioning import form_data
 
@@ -241,3 +243,29 @@ def test_the_navigation_shows_the_org_entries_by_permission(client, tree, county
 
     html = _login(client, leader).get(reverse("org:tree")).content.decode()
     assert "人员与角色" in html and "Excel 导入" not in html
+
+
+def test_setting_a_unit_to_oversee_its_region_widens_its_reviewers_scope(
+    client, tree, county_admin
+):
+    police_reviewer = UserFactory(
+        username="reviewer_gaj", unit=tree["units"]["police"], roles=[Role.REVIEWER]
+    )
+    url = reverse("org:unit-edit", kwargs={"code": "U-GAJ"})
+    _login(client, police_reviewer)
+    assert client.get(_unit_url("U-QS")).status_code == 404
+    assert "U-QS" in AuditEvent.objects.get(event="access_denied").message
+
+    _login(client, county_admin)
+    form = client.get(url)
+    assert "统筹本区划事务" in form.content.decode()
+    response = client.post(url, form_data(form, oversees_region="on"))
+
+    assert response.status_code == 302
+    police = Unit.objects.get(code="U-GAJ")
+    assert police.oversees_region and police.version == 2
+    change = AuditEvent.objects.get(event="update", object_type="org.unit")
+    assert change.changes["oversees_region"] == [False, True]
+    assert "统筹本区划" in client.get(_unit_url("U-GAJ")).content.decode()
+    _login(client, police_reviewer)
+    assert client.get(_unit_url("U-QS")).status_code == 200

@@ -23,6 +23,7 @@ from django.urls import reverse
 from fazhi.core import demo as core_demo
 from fazhi.core.audit import Event
 from fazhi.core.models import AuditEvent
+from fazhi.core.text import display_width
 from fazhi.org import demo
 from fazhi.org.data.demo_county import DEMO_PASSWORD
 from fazhi.org.models import Region, RegionLevel, Unit, UnitKind, User
@@ -123,6 +124,32 @@ def test_every_township_has_a_government_and_a_judicial_office_and_every_village
     assert Unit.objects.get(code="990121100201-CWH").name == "青石村村民委员会"
     for name in ("示例县人民法院", "示例县人民检察院", "示例县人大常委会", "示例市中级人民法院"):
         assert Unit.objects.get(name=name).is_external
+
+
+def test_governments_townships_and_the_county_justice_bureaus_oversee_their_regions(seeded):
+    overseeing = set(Unit.objects.filter(oversees_region=True).values_list("code", flat=True))
+    townships = Unit.objects.filter(kind=UnitKind.TOWNSHIP_GOV).values_list("code", flat=True)
+    counties = [demo.data.MAIN_COUNTY.code6, *(c.code6 for c in demo.data.PEER_COUNTIES)]
+    expected = {f"{c}-{suffix}" for c in counties for suffix in ("GOV", "SFJ")}
+    assert overseeing == expected | set(townships) | {"990100-GOV"}
+    # The county reviewer (司法局) sees the county; a 公安局 reviewer would see the 公安局 only.
+    reviewer = User.objects.get(username="reviewer")
+    assert Unit.objects.visible_to(reviewer).filter(kind=UnitKind.VILLAGE_COMMITTEE).count() == 200
+    township_reviewer = User.objects.get(username="reviewer_qingshi")
+    township_units = Unit.objects.visible_to(township_reviewer)
+    township_path = township_reviewer.unit.region.path
+    assert not township_units.exclude(region__path__startswith=township_path).exists()
+    assert township_units.filter(kind=UnitKind.VILLAGE_COMMITTEE).count() == 20
+
+
+def test_the_printed_login_table_lines_up_chinese_and_latin_columns(seeded):
+    table = seeded.split("演示账号", 1)[1].splitlines()
+    header = next(line for line in table if line.lstrip().startswith("用户名"))
+    rows = [line for line in table if re.match(r"^  (county_admin|clerk_gaj|sysadmin)\s", line)]
+    unit_column = display_width(header[: header.index("单位")])
+    for row in rows:
+        unit = next(u.unit.name for u in User.objects.filter(username=row.split()[0]))
+        assert display_width(row[: row.index(unit)]) == unit_column
 
 
 def test_region_codes_follow_the_twelve_digit_pattern_and_paths_the_tree(seeded):

@@ -337,3 +337,29 @@ def test_a_password_reset_lifts_a_login_lockout(tree, sysadmin, reviewer):
 
     assert not AccessAttempt.objects.filter(username="reviewer").exists()
     assert AuditEvent.objects.get(event="password_reset").message.endswith("解除登录锁定")
+
+
+# --- personal data in the audit trail -------------------------------------------------------
+
+
+def test_the_audit_trail_never_holds_a_full_phone_or_a_password_hash(tree, sysadmin, secadmin):
+    phone = "13912348765"
+    user, initial = services.user_create(
+        actor=sysadmin,
+        username="wang_qs",
+        full_name="王青石",
+        unit=tree["units"]["qingshi"],
+        phone=phone,
+    )
+    reset = services.user_reset_password(actor=sysadmin, user=user)
+    services.user_set_active(actor=sysadmin, user=user, active=False)
+    services.user_set_active(actor=sysadmin, user=user, active=True)
+    services.user_set_roles(actor=secadmin, user=user, roles=[Role.CLERK])
+    user.refresh_from_db()
+
+    rows = AuditEvent.objects.filter(object_type="org.user", object_id=str(user.pk))
+    assert rows.filter(event="create").get().changes["phone"] == [None, "139****8765"]
+    stored = " ".join(f"{r.changes} {r.message} {r.object_repr}" for r in rows)
+    for secret in (phone, user.password, user.password.split("$")[-1], initial, reset):
+        assert secret not in stored
+    assert not any("password" in r.changes and "$" in str(r.changes) for r in rows)

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import time
-import unicodedata
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from fazhi.core.demo import DemoContext, demo_steps, new_context, run_step
+from fazhi.core.text import display_width
 from fazhi.org import demo
 from fazhi.org.data.demo_county import DEMO_PASSWORD
 
@@ -96,7 +96,7 @@ class Command(BaseCommand):
             (u.username, u.full_name, u.unit.name if u.unit else "", "、".join(u.role_labels()))
             for u in users
         ]
-        widths = [max(_width(row[i]) for row in rows) for i in range(len(rows[0]))]
+        widths = [max(display_width(row[i]) for row in rows) for i in range(len(rows[0]))]
         lines = ["  ".join(_pad(c, w) for c, w in zip(row, widths, strict=True)) for row in rows]
         self.stdout.write("")
         self.stdout.write(self.style.MIGRATE_HEADING("演示账号"))
@@ -117,10 +117,5 @@ class Command(BaseCommand):
         )
 
 
-def _width(text: str) -> int:
-    """Columns `text` takes in a terminal: CJK characters are two wide."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def _pad(text: str, width: int) -> str:
-    return text + " " * (width - _width(text))
+    return text + " " * (width - display_width(text))
