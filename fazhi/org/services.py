@@ -404,3 +404,51 @@ def user_set_roles(*, actor: Any, user: User, roles: Iterable[str]) -> User:
         message=f"{user.username}：{old} → {new}",
     )
     return user
+
+
+# --- administrator accounts (command line only) ----------------------------------------------
+
+
+@transaction.atomic
+def admin_account_provision(
+    *, username: str, full_name: str, unit: Unit, role: str, reset: bool = False
+) -> tuple[User, str]:
+    """Create, or with `reset` re-key, an account of one of the three administrator roles.
+
+    Only the server's command line reaches this (SECURITY.md §1.2: no page may create or reset
+    the 三员, or one of them could take another's powers). Returns the account and a generated
+    password, shown once; it must be changed at first login. Audited with no actor, "命令行".
+    """
+    if role not in ADMIN_ROLES:
+        raise ApplicationError("只能用于系统管理员、安全管理员、审计管理员账号")
+    user = User.objects.filter(username__iexact=username).first()
+    if user is not None and not reset:
+        raise ApplicationError(f"用户名“{username}”已存在；如需重置其密码，请加 --reset")
+    if user is None and reset:
+        raise ApplicationError(f"用户名“{username}”不存在，不能重置")
+    if user is not None and user.role_set() != {role}:
+        raise ApplicationError(f"账号“{username}”不是{Role(role).label}账号，不能用此命令重置")
+    created = user is None
+    user = user or User(username=username, full_name=full_name, unit=unit)
+    before = {} if created else _user_snapshot(user)
+    password = _fresh_password(user)
+    user.set_password(password)
+    user.must_change_password, user.demo_account, user.is_active = True, False, True
+    user.full_clean()
+    user.save()
+    if created:
+        RoleAssignment.objects.create(user=user, role=role)
+    end_sessions(user)
+    axes_reset(username=user.username)
+    changes = audit.diff(before, _user_snapshot(user))
+    changes["password"] = ["（不记录）", "（已设置）"]
+    if created:
+        changes["roles"] = ["（无）", Role(role).label]
+    audit.record_change(
+        actor=None,
+        event=audit.Event.CREATE if created else audit.Event.UPDATE,
+        obj=user,
+        changes=changes,
+        message="命令行：" + ("新建管理员账号" if created else "重置管理员账号密码"),
+    )
+    return user, password
