@@ -18,7 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from fazhi.core import audit, exporters
+from fazhi.core import audit, exporters, paging
 from fazhi.core.models import AuditCategory, AuditEvent
 from fazhi.core.permissions import Perm, require_perm
 
@@ -110,19 +110,13 @@ def _summary(event: AuditEvent) -> str:
     return "；".join(t for t in (text, event.message) if t)
 
 
-def _query_without_page(request: HttpRequest) -> str:
-    query = request.GET.copy()
-    query.pop("page", None)
-    return query.urlencode()
-
-
 @require_perm(Perm.VIEW_AUDIT)
 @require_GET
 def event_list(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET)
     events = audit.search_events(**form.filters()) if form.is_valid() else AuditEvent.objects.none()
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = _query_without_page(request)
+    query = paging.query_without_page(request)
     context = {
         "form": form,
         "page_obj": page,
@@ -147,7 +141,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def event_export(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET)
-    back = f"{reverse('audit:list')}?{_query_without_page(request)}"
+    back = f"{reverse('audit:list')}?{paging.query_without_page(request)}"
     if not form.is_valid():
         messages.error(request, "筛选条件有误，未导出，请按提示修改后重试")
         return redirect(back)

@@ -1,14 +1,10 @@
 """Excel export of the audit trail, for the 审计管理员 (等保 8.1.5: 审计记录的存储、管理和查询).
 
-Every text cell is written as a string, never as a formula: openpyxl stores a `str` that starts
-with "=" as a formula by default, so a recorded username like `=HYPERLINK(...)` would run in the
-auditor's Excel (SECURITY.md R-EXP-01, ASVS 1.2.10). Text that starts with a formula trigger
-also gets Excel's quote prefix, so editing the cell later keeps it text.
+Every text cell is written through `fazhi.core.xlsx.safe_cell`: a string, never a formula.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -16,19 +12,15 @@ from typing import IO, Any
 
 from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from fazhi.core import audit
 from fazhi.core.exceptions import ApplicationError
 from fazhi.core.models import AuditEvent
+from fazhi.core.xlsx import CONTENT_TYPE, safe_cell
 
-XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+XLSX_CONTENT_TYPE = CONTENT_TYPE
 EXPORT_MAX_ROWS = 100_000
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\0")
-EXCEL_MAX_CELL_CHARS = 32_767
 
 COLUMNS: tuple[tuple[str, int], ...] = (
     ("编号", 9),
@@ -103,10 +95,10 @@ def write_xlsx(events: Iterable[AuditEvent], target: IO[bytes]) -> int:
     for index, (_, width) in enumerate(COLUMNS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
-    sheet.append([_cell(sheet, title) for title, _ in COLUMNS])
+    sheet.append([safe_cell(sheet, title) for title, _ in COLUMNS])
     rows = 0
     for event in events:
-        sheet.append([_cell(sheet, value) for value in row_values(event)])
+        sheet.append([safe_cell(sheet, value) for value in row_values(event)])
         rows += 1
     workbook.save(target)
     return rows
@@ -130,18 +122,3 @@ def row_values(event: AuditEvent) -> list[Any]:
         audit.describe_changes(event),
         event.hash,
     ]
-
-
-def _cell(sheet: WriteOnlyWorksheet, value: Any) -> WriteOnlyCell:
-    if isinstance(value, dt.datetime):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = "yyyy-mm-dd hh:mm:ss"
-        return cell
-    if not isinstance(value, str):
-        return WriteOnlyCell(sheet, value=value)
-    text = ILLEGAL_CHARACTERS_RE.sub("", value)[:EXCEL_MAX_CELL_CHARS]
-    cell = WriteOnlyCell(sheet, value=text)
-    cell.data_type = "s"  # never "f": recorded text is data, not a formula
-    if text.startswith(FORMULA_TRIGGERS):
-        cell.quotePrefix = True
-    return cell

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_POST
 
-from fazhi.core import calendar, deadlines
+from fazhi.core import calendar, deadlines, paging
 from fazhi.core import inbox as inbox_registry
 from fazhi.core.deadlines import DueStatus
 from fazhi.core.exceptions import ApplicationError
@@ -37,8 +37,6 @@ def inbox(request: HttpRequest) -> HttpResponse:
         request.user, module=filters["module"], status=filters["status"]
     )
     page = Paginator(result.items, INBOX_PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "form": form,
         "inbox": result,
@@ -48,7 +46,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         ],
         "page_obj": page,
         "filters": filters,
-        "querystring_without_page": f"{query.urlencode()}&" if query else "",
+        "querystring_without_page": paging.page_link_prefix(request),
     }
     return render(request, "core/inbox.html", context)
 

@@ -18,6 +18,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from fazhi.core import audit
+from fazhi.core.xlsx import safe_cell
 from fazhi.org.importers import (
     NO,
     OVERSEES_COLUMN,
@@ -57,7 +58,7 @@ def _sheet(book: Workbook, title: str, header: Iterable[str]) -> WriteOnlyWorksh
 def _row(sheet: WriteOnlyWorksheet, values: Iterable[Any]) -> None:
     cells = []
     for value in values:
-        cell = WriteOnlyCell(sheet, value=value)
+        cell = safe_cell(sheet, value)  # user text never becomes a formula
         cell.number_format = TEXT  # codes stay text
         cells.append(cell)
     sheet.append(cells)

@@ -17,9 +17,10 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 from django_htmx.middleware import HtmxDetails
 
-from fazhi.core import audit
+from fazhi.core import audit, paging
 from fazhi.core.exceptions import ApplicationError, StaleRecordError
 from fazhi.core.permissions import Perm, has_perm, require_perm
+from fazhi.core.xlsx import CONTENT_TYPE as XLSX_CONTENT_TYPE
 from fazhi.org import selectors, services
 from fazhi.org.exporters import org_tree_export, template_workbook
 from fazhi.org.forms_admin import RoleForm, UnitEditForm, UploadForm, UserCreateForm
@@ -32,7 +33,6 @@ from fazhi.org.importers import (
 from fazhi.org.models import Unit, UnitKind
 from fazhi.org.roles import ADMIN_ROLES, BUSINESS_ROLES, Role
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 STAGED_KEY = "org_import_staged"
 PAGE_SIZE = 50
 
@@ -237,7 +237,9 @@ def export_tree(request: HttpRequest) -> HttpResponse:
 def _xlsx(content: bytes, filename: str) -> HttpResponse:
     # content_disposition_header encodes the Chinese name as filename*=utf-8''…
     disposition = content_disposition_header(as_attachment=True, filename=filename)
-    return HttpResponse(content, content_type=XLSX, headers={"Content-Disposition": disposition})
+    return HttpResponse(
+        content, content_type=XLSX_CONTENT_TYPE, headers={"Content-Disposition": disposition}
+    )
 
 
 # --- people and roles -----------------------------------------------------------------------
@@ -254,14 +256,12 @@ def user_list(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(selectors.user_list(request.user, flt), PAGE_SIZE).get_page(get.get("page"))
     page.object_list = selectors.prime_roles(page.object_list)
-    rest = get.copy()
-    rest.pop("page", None)
     context = {
         "page_obj": page,
         "filter": flt,
         "units": selectors.org_units(request.user).only("code", "name"),
         "roles": list(Role),
-        "querystring_without_page": f"{rest.urlencode()}&" if rest else "",
+        "querystring_without_page": paging.page_link_prefix(request),
         "can_create": has_perm(request.user, Perm.MANAGE_USERS),
     }
     return render(request, "org/user_list.html", context)
