@@ -52,6 +52,10 @@ INSTALLED_APPS = [
     "fazhi.core",
     "fazhi.org",
     "fazhi.indicators",
+    "fazhi.rectify",
+    "fazhi.disputes",
+    "fazhi.review",
+    "fazhi.corpus",
 ]
 
 MIDDLEWARE = [
