@@ -39,7 +39,13 @@ def audited_create(model: type[M], *, actor: Any, message: str = "", **fields: A
 
 @transaction.atomic
 def versioned_update(
-    obj: M, *, expected_version: int, changes: Mapping[str, Any], actor: Any, message: str = ""
+    obj: M,
+    *,
+    expected_version: int,
+    changes: Mapping[str, Any],
+    actor: Any,
+    message: str = "",
+    event: audit.Event = audit.Event.UPDATE,
 ) -> M:
     """Apply `changes` to `obj` only if its stored version is still `expected_version`.
 
@@ -69,7 +75,7 @@ def versioned_update(
     after = audit.snapshot(obj, _attnames(model, fields))
     audit.record_change(
         actor=actor,
-        event=audit.Event.UPDATE,
+        event=event,
         obj=obj,
         changes=audit.diff(before, after),
         message=message,

@@ -1,0 +1,130 @@
+"""The 待办与预警 items of 行政复议 and 行政诉讼 (rules in `rules.py`).
+
+One query per kind of item, open cases only (filtered in SQL), as the inbox contract asks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any
+
+from fazhi.core import inbox
+from fazhi.core.deadlines import DueItem, due_item
+
+from . import rules
+from .enums import LawsuitStatus, ReconStatus
+from .models import Lawsuit, Reconsideration
+from .services import appeal_rule
+
+RECON_MODULE = "行政复议"
+LAWSUIT_MODULE = "行政应诉"
+
+STAGE_RULE = {
+    ReconStatus.RECEIVED: rules.ADMISSION,
+    ReconStatus.CORRECTING: rules.CORRECTION_SUPPLY,
+}
+
+
+def _stage_start(case: Reconsideration) -> dt.date | None:
+    """What the current stage's period runs from, for a due date not stored (calendar missing
+    when it was computed). The decision period's extras are in the stored date only."""
+    if case.status == ReconStatus.CORRECTING:
+        return case.correction_requested_on
+    if case.status == ReconStatus.RECEIVED:
+        return case.correction_supplied_on or case.received_on
+    return case.accepted_on
+
+
+def reconsideration_items(user: Any, today: dt.date) -> Iterator[DueItem]:
+    """The current stage's due date of every open, not suspended case; and the respondent's
+    reply while it is awaited."""
+    cases = (
+        Reconsideration.objects.visible_to(user)
+        .filter(status__in=[ReconStatus.RECEIVED, ReconStatus.CORRECTING, ReconStatus.ACCEPTED])
+        .select_related("respondent")
+        .only(
+            "pk",
+            "case_number",
+            "status",
+            "procedure",
+            "due_on",
+            "copy_sent_on",
+            "reply_received_on",
+            "received_on",
+            "correction_requested_on",
+            "correction_supplied_on",
+            "accepted_on",
+            "respondent__name",
+        )
+    )
+    for case in cases:
+        rule = STAGE_RULE.get(case.status)
+        stage = rule.name if rule else "作出复议决定"
+        yield due_item(
+            module=RECON_MODULE,
+            title=f"{case.case_number}：{stage}",
+            unit_name=case.respondent.name,
+            today=today,
+            due=case.due_on,
+            rule=rule or rules.DECISION_NORMAL,
+            start=_stage_start(case),
+            url=case.get_absolute_url(),
+        )
+        if case.copy_sent_on and not case.reply_received_on:
+            yield due_item(
+                module=RECON_MODULE,
+                title=f"{case.case_number}：被申请人书面答复",
+                unit_name=case.respondent.name,
+                today=today,
+                due=None,
+                rule=rules.REPLY_SIMPLE if case.procedure == "simple" else rules.REPLY_NORMAL,
+                start=case.copy_sent_on,
+                url=case.get_absolute_url(),
+            )
+
+
+def lawsuit_items(user: Any, today: dt.date) -> Iterator[DueItem]:
+    """应诉答辩 while the answer is due; 上诉期 while a judgment is not final."""
+    cases = (
+        Lawsuit.objects.visible_to(user)
+        .filter(status__in=[LawsuitStatus.ANSWERING, LawsuitStatus.DECIDED])
+        .select_related("defendant")
+        .only(
+            "pk",
+            "case_number",
+            "status",
+            "answer_due_on",
+            "served_on",
+            "outcome",
+            "complaint_received_on",
+            "defendant__name",
+        )
+    )
+    for case in cases:
+        if case.status == LawsuitStatus.ANSWERING:
+            yield due_item(
+                module=LAWSUIT_MODULE,
+                title=f"{case.case_number}：提交答辩状及证据",
+                unit_name=case.defendant.name,
+                today=today,
+                due=case.answer_due_on,
+                rule=rules.ANSWER,
+                start=case.complaint_received_on,
+                url=case.get_absolute_url(),
+            )
+        elif case.served_on:
+            yield due_item(
+                module=LAWSUIT_MODULE,
+                title=f"{case.case_number}：上诉期届满",
+                unit_name=case.defendant.name,
+                today=today,
+                due=None,
+                rule=appeal_rule(case),
+                start=case.served_on,
+                url=case.get_absolute_url(),
+            )
+
+
+inbox.register(RECON_MODULE, reconsideration_items)
+inbox.register(LAWSUIT_MODULE, lawsuit_items)
