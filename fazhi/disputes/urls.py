@@ -28,9 +28,13 @@ urlpatterns = [
     ),
     # 争议化解 (pages_risk)
     path("risk/", pages_risk.board, name="risk-board"),
-    path("risk/<str:kind>/<int:case_id>/mark/", pages_risk.mark, name="risk-mark"),
-    path("risk/<str:kind>/<int:case_id>/progress/", pages_risk.progress_add, name="risk-progress"),
-    path("risk/<str:kind>/<int:case_id>/notice/", pages_risk.notice_create, name="notice-create"),
+    path("risk/<str:kind>/<int:dispute_id>/mark/", pages_risk.mark, name="risk-mark"),
+    path(
+        "risk/<str:kind>/<int:dispute_id>/progress/", pages_risk.progress_add, name="risk-progress"
+    ),
+    path(
+        "risk/<str:kind>/<int:dispute_id>/notice/", pages_risk.notice_create, name="notice-create"
+    ),
     path("notices/<int:notice_id>/docx/", pages_risk.notice_docx, name="notice-docx"),
     path("briefing/", pages_risk.briefing, name="briefing"),
     path("briefing/docx/", pages_risk.briefing_docx, name="briefing-docx"),
