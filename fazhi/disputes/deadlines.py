@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from fazhi.core import inbox
-from fazhi.core.deadlines import DueItem, due_item
+from fazhi.core.deadlines import DeadlineRule, DueItem, due_item
 
 from . import rules
 from .enums import LawsuitStatus, ReconStatus
@@ -20,7 +20,7 @@ from .services import appeal_rule
 RECON_MODULE = "行政复议"
 LAWSUIT_MODULE = "行政应诉"
 
-STAGE_RULE = {
+STAGE_RULE: dict[str, DeadlineRule] = {
     ReconStatus.RECEIVED: rules.ADMISSION,
     ReconStatus.CORRECTING: rules.CORRECTION_SUPPLY,
 }

@@ -10,6 +10,8 @@ the act, to that co-defendant as well (counted once in a region that holds both)
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.db.models import Q
 
 from fazhi.indicators.registry import Direction, Indicator, Measure, Variant, register
@@ -133,12 +135,12 @@ register(
         definition="行政机关败诉的一审审结案件数 ÷ 一审审结案件总数 × 100%（默认口径：分母含判决、裁定、调解结案）",
         basis=LAWSUIT_BASIS,
         unit="%",
-        scale=100,
+        scale=Decimal(100),
         decimals=2,
         direction=Direction.LOWER_IS_BETTER,
         numerator=first_lost,
         denominator=first_closed,
-        target=5,
+        target=Decimal(5),
         variants=(
             Variant(
                 key="judgments_only",
@@ -156,12 +158,12 @@ register(
         definition="（调解结案数 + 撤诉结案数）÷ 一审审结案件数 × 100%",
         basis=LAWSUIT_BASIS,
         unit="%",
-        scale=100,
+        scale=Decimal(100),
         decimals=2,
         direction=Direction.HIGHER_IS_BETTER,
         numerator=first_mediated,
         denominator=first_closed,
-        target=45,
+        target=Decimal(45),
     )
 )
 register(
@@ -171,12 +173,12 @@ register(
         definition="有符合规定的负责人出庭的案件数 ÷ 开庭审理的案件数 × 100%（各审级；默认口径以开庭审理案件为分母）",
         basis="RULES.md §5；最高法《关于行政机关负责人出庭应诉若干问题的规定》（2020）第1、2、7条",
         unit="%",
-        scale=100,
+        scale=Decimal(100),
         decimals=2,
         direction=Direction.HIGHER_IS_BETTER,
         numerator=heard.filter(head_appeared=True, label="负责人出庭案件数"),
         denominator=heard,
-        target=100,
+        target=Decimal(100),
         variants=(
             Variant(
                 key="over_requested",
@@ -233,7 +235,7 @@ register(
         definition="纠错决定数 ÷ 审结案件数 × 100%（默认口径：分母为全部审结案件）",
         basis=RECON_BASIS,
         unit="%",
-        scale=100,
+        scale=Decimal(100),
         decimals=2,
         direction=Direction.NEUTRAL,
         numerator=recon_corrected,
@@ -261,12 +263,12 @@ register(
         definition="（调解 + 和解 + 撤回结案数）÷ 审结案件数 × 100%",
         basis=RECON_BASIS,
         unit="%",
-        scale=100,
+        scale=Decimal(100),
         decimals=2,
         direction=Direction.HIGHER_IS_BETTER,
         numerator=recon_mediated,
         denominator=recon_concluded,
-        target=50,
+        target=Decimal(50),
         variants=(
             Variant(
                 key="over_received",
@@ -288,7 +290,7 @@ register(
         direction=Direction.HIGHER_IS_BETTER,
         numerator=recon_received,
         denominator=first_filed,
-        target=1,
+        target=Decimal(1),
     )
 )
 register(
@@ -298,7 +300,7 @@ register(
         definition="经复议后提起的一审诉讼数 ÷ 同期复议审结数 × 100%",
         basis=RECON_BASIS,
         unit="%",
-        scale=100,
+        scale=Decimal(100),
         decimals=2,
         direction=Direction.LOWER_IS_BETTER,
         numerator=first_filed.filter(after_recon, label="复议后起诉数"),
@@ -315,7 +317,7 @@ register(
         decimals=0,
         direction=Direction.LOWER_IS_BETTER,
         numerator=first_lost.filter(after_recon, label="复议后败诉数"),
-        target=0,
+        target=Decimal(0),
     )
 )
 register(

@@ -65,7 +65,7 @@ def reconsiderations(
     user: Any, params: Mapping[str, Any]
 ) -> tuple[QuerySet[Reconsideration], CaseFilters]:
     f = CaseFilters.parse(params, list(ReconStatus.values))
-    qs = Reconsideration.objects.visible_to(user)
+    qs: QuerySet[Any] = Reconsideration.objects.visible_to(user)
     if f.year:
         qs = qs.filter(received_on__year=f.year)
     if f.unit:
@@ -82,7 +82,7 @@ def reconsiderations(
 
 def lawsuits(user: Any, params: Mapping[str, Any]) -> tuple[QuerySet[Lawsuit], CaseFilters]:
     f = CaseFilters.parse(params, list(LawsuitStatus.values))
-    qs = Lawsuit.objects.visible_to(user)
+    qs: QuerySet[Any] = Lawsuit.objects.visible_to(user)
     if f.year:
         qs = qs.filter(filed_on__year=f.year)
     if f.unit:
