@@ -203,7 +203,7 @@ class Reconsideration(VersionedModel, Risk):
         return self.case_number
 
     def get_absolute_url(self) -> str:
-        return reverse("disputes:recon-detail", kwargs={"pk": self.pk})
+        return reverse("disputes:recon-detail", kwargs={"recon_id": self.pk})
 
     @property
     def is_closed(self) -> bool:
@@ -387,7 +387,7 @@ class Lawsuit(VersionedModel, Risk):
         return self.case_number
 
     def get_absolute_url(self) -> str:
-        return reverse("disputes:lawsuit-detail", kwargs={"pk": self.pk})
+        return reverse("disputes:lawsuit-detail", kwargs={"lawsuit_id": self.pk})
 
     @property
     def is_closed(self) -> bool:
