@@ -213,3 +213,135 @@ def test_a_head_who_does_not_count_is_refused(tree, county_admin):
     )
     case.refresh_from_db()
     assert (case.hearing_held, case.head_appeared) == (True, True)
+
+
+def _lawsuit(tree, actor, **values):
+    units = tree["units"]
+    fields = {
+        "case_number": "（2026）示0121行初20号",
+        "court": units["court"],
+        "defendant": units["police"],
+        "act_type": "penalty",
+        "field": field(),
+        "filed_on": dt.date(2026, 5, 6),
+    }
+    fields.update(values)
+    return services.register_lawsuit(actor=actor, plaintiffs=[PartyData(name="李某")], **fields)
+
+
+def _go(case, name, actor, **params):
+    case.refresh_from_db()
+    return services.transition_lawsuit(
+        case, name, actor=actor, expected_version=case.version, params=params
+    )
+
+
+@time_machine.travel(TODAY)
+def test_a_lawsuit_walks_from_filing_to_a_final_judgment(tree, county_admin):
+    case = _lawsuit(tree, county_admin)
+    case = _go(case, "receive_complaint", county_admin, complaint_received_on=dt.date(2026, 5, 8))
+    assert case.answer_due_on == dt.date(2026, 5, 25)  # 23 May is a Saturday
+    case = _go(case, "submit_answer", county_admin, answered_on=dt.date(2026, 5, 20))
+    case = _go(
+        case,
+        "decide",
+        county_admin,
+        outcome="revoke",
+        closed_on=dt.date(2026, 6, 10),
+        served_on=dt.date(2026, 6, 12),
+    )
+    assert (case.status, case.lost) == (LawsuitStatus.DECIDED, True)
+    # The appeal period (15 days from 12 June: 27 June, a Saturday → 29 June) has run by 30 June.
+    case = _go(case, "finalize", county_admin)
+    assert case.status == LawsuitStatus.CLOSED
+
+
+@time_machine.travel(TODAY)
+def test_a_judgment_is_not_final_while_the_appeal_period_runs(tree, county_admin):
+    case = _lawsuit(tree, county_admin)
+    case = _go(
+        case,
+        "decide",
+        county_admin,
+        outcome="reject_claim",
+        closed_on=dt.date(2026, 6, 24),
+        served_on=dt.date(2026, 6, 26),
+    )
+    with pytest.raises(ApplicationError, match="上诉期"):
+        _go(case, "finalize", county_admin)
+    case = _go(case, "appeal", county_admin)
+    assert (case.status, case.appealed, case.lost) == (LawsuitStatus.CLOSED, True, False)
+
+
+@time_machine.travel(TODAY)
+def test_a_changed_act_is_recorded_only_with_a_withdrawal(tree, county_admin):
+    case = _lawsuit(tree, county_admin)
+    with pytest.raises(ApplicationError, match="撤诉"):
+        _go(
+            case,
+            "decide",
+            county_admin,
+            outcome="reject_claim",
+            closed_on=dt.date(2026, 6, 1),
+            defendant_changed_act=True,
+        )
+    case = _go(
+        case,
+        "decide",
+        county_admin,
+        outcome="withdrawn",
+        closed_on=dt.date(2026, 6, 1),
+        defendant_changed_act=True,
+    )
+    assert case.defendant_changed_act and not case.lost
+
+
+@time_machine.travel(TODAY)
+def test_marking_a_high_risk_case_needs_a_reason_and_a_leader(tree, county_admin, leader):
+    case = _register(tree, county_admin)
+    with pytest.raises(ApplicationError, match="风险原因"):
+        services.mark_risk(
+            case,
+            actor=county_admin,
+            expected_version=case.version,
+            high_risk=True,
+            lead_leader=leader,
+        )
+    case = services.mark_risk(
+        case,
+        actor=county_admin,
+        expected_version=case.version,
+        high_risk=True,
+        reason="征收补偿标准争议大",
+        lead_leader=leader,
+        risk_unit=tree["units"]["police"],
+    )
+    assert (case.high_risk, case.lead_leader, case.risk_marked_on) == (
+        True,
+        leader,
+        dt.date(2026, 6, 30),
+    )
+    notice = services.issue_notice(
+        case,
+        actor=county_admin,
+        to_unit=tree["units"]["police"],
+        issued_on=dt.date(2026, 6, 30),
+        risks="程序瑕疵",
+        suggestions="补正程序",
+    )
+    assert notice.number == "败诉风险提示〔2026〕1号"
+    assert [p.kind for p in case.progress.all()] == ["notice"]
+
+
+@time_machine.travel(TODAY)
+def test_a_leader_without_edit_rights_cannot_mark_risk(tree, county_admin, leader):
+    case = _register(tree, county_admin)
+    with pytest.raises(ApplicationError, match="无权"):
+        services.mark_risk(
+            case,
+            actor=leader,
+            expected_version=case.version,
+            high_risk=True,
+            reason="x",
+            lead_leader=leader,
+        )
