@@ -345,3 +345,13 @@ def test_a_leader_without_edit_rights_cannot_mark_risk(tree, county_admin, leade
             reason="x",
             lead_leader=leader,
         )
+
+
+def test_a_dispute_field_added_in_the_admin_is_audited(tree, sysadmin, client):
+    client.force_login(sysadmin)
+    response = client.post(
+        "/admin/disputes/disputefield/add/",
+        {"code": "tax", "name": "税务", "aliases": "税收", "sort_order": 200, "is_active": "on"},
+    )
+    assert response.status_code == 302, response.content.decode()[:500]
+    assert AuditEvent.objects.filter(object_type="disputes.disputefield", event="create").exists()
