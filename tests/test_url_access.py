@@ -17,7 +17,7 @@ from tests.testapp.models import SampleCase
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = {"login"}
+PUBLIC = {"login", "review:public-documents"}  # 现行有效规范性文件目录 is public
 SKIP_NAMESPACES = {"admin"}  # Django's admin has its own login and is tested separately.
 
 
@@ -59,7 +59,52 @@ def _sample_values(tree, victim_unit):
         "month": 10,
         "day_id": 1,
         "date": "2026-10-01",
+        # The corpus (他地报告库) is public material, not scoped by unit: no report belongs to
+        # another county, so its pages are walked with an id that names no report (404).
+        "report_id": 999999,
+        **_dispute_cases(tree, victim_unit),
+        **_review_records(victim_unit),
     }
+
+
+def _review_records(victim_unit):
+    """合法性审查, 规范性文件 and 整改 records of `victim_unit` (matter_id, doc_id, issue_id …)."""
+    from fazhi.review.tests.factories import url_samples
+
+    return url_samples(victim_unit)
+
+
+def _dispute_cases(tree, victim_unit):
+    """A 复议 and a 诉讼 case of `victim_unit` alone (respondent, handling body, defendant)."""
+    from fazhi.disputes.tests.factories import lawsuit, recon
+
+    units = {"respondent": victim_unit, "handling_unit": victim_unit, "organ": victim_unit}
+    case = recon(tree, **units)
+    return {
+        "recon_id": case.pk,
+        "lawsuit_id": lawsuit(tree, defendant=victim_unit).pk,
+        "transition": "accept",
+        # 争议化解 pages: /risk/<kind>/<dispute_id>/…, /notices/<notice_id>/docx/
+        "kind": "recon",
+        "dispute_id": case.pk,
+        "notice_id": _risk_notice(case, victim_unit).pk,
+    }
+
+
+def _risk_notice(case, victim_unit):
+    from fazhi.disputes.models import RiskNotice
+    from fazhi.org.tests.factories import UserFactory
+
+    author = UserFactory(username="notice_author", unit=victim_unit)
+    return RiskNotice.objects.create(
+        reconsideration=case,
+        number=f"败诉风险提示〔2026〕{case.pk}号",
+        to_unit=victim_unit,
+        issued_on="2026-03-02",
+        risks="风险",
+        suggestions="建议",
+        author=author,
+    )
 
 
 def _reverse(name, pattern, values):

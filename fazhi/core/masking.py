@@ -51,7 +51,26 @@ def mask_address(value: str | None) -> str:
     return (match.group(0) if match else "") + STAR * 4
 
 
+# 复姓: kept whole by `mask_name` (the commonest two-character surnames of the 百家姓).
+_COMPOUND = "欧阳司马上官诸葛东方皇甫尉迟公孙慕容长孙宇文司徒夏侯令狐端木西门南宫独孤万俟呼延"
+_COMPOUND_SURNAMES = frozenset(_COMPOUND[i : i + 2] for i in range(0, len(_COMPOUND), 2))
+
+
+def mask_name(value: str | None) -> str:
+    """A natural person's name: the surname kept, every other character 某 (张三 → 张某,
+    张三丰 → 张某某, 欧阳修 → 欧阳某), as the SPC rule for published judgments does
+    (最高法《关于人民法院在互联网公布裁判文书的规定》第9条; SECURITY.md §2.3)."""
+    text = re.sub(r"\s+", "", value or "")
+    if not text:
+        return ""
+    keep = 2 if text[:2] in _COMPOUND_SURNAMES and len(text) > 2 else 1
+    if len(text) == 1:
+        return "某"
+    return text[:keep] + "某" * (len(text) - keep)
+
+
 MASKERS = {
+    "name": mask_name,
     "phone": mask_phone,
     "id_number": mask_id_number,
     "address": mask_address,

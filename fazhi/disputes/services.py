@@ -594,7 +594,12 @@ def record_hearing(case: Lawsuit, *, actor: Any, expected_version: int, **fields
 
 def hearing_summary(case: Lawsuit) -> dict[str, Any]:
     """The case's derived attendance fields from its hearings (规定 第7条: one counts)."""
-    hearings = list(case.hearings.all())
+    return summarise_hearings(list(case.hearings.all()))
+
+
+def summarise_hearings(hearings: Sequence[Hearing]) -> dict[str, Any]:
+    """`hearing_summary` over hearings in hand, for bulk loads (the demo data) that set the
+    case's fields before the rows exist."""
     return {
         "hearing_held": bool(hearings),
         "first_hearing_on": min((h.held_on for h in hearings), default=None),
@@ -671,6 +676,7 @@ def next_notice_number(year: int) -> str:
     return f"{prefix}{taken + 1}号"
 
 
+@transaction.atomic
 def issue_notice(
     case: Reconsideration | Lawsuit,
     *,

@@ -15,6 +15,11 @@ urlpatterns = [
         pages_cases.recon_transition,
         name="recon-transition",
     ),
+    path(
+        "reconsiderations/<int:recon_id>/parties/",
+        pages_cases.recon_reveal,
+        name="recon-reveal",
+    ),
     path("lawsuits/", pages_cases.lawsuit_list, name="lawsuit-list"),
     path("lawsuits/new/", pages_cases.lawsuit_create, name="lawsuit-create"),
     path("lawsuits/<int:lawsuit_id>/", pages_cases.lawsuit_detail, name="lawsuit-detail"),
@@ -23,6 +28,7 @@ urlpatterns = [
         pages_cases.lawsuit_transition,
         name="lawsuit-transition",
     ),
+    path("lawsuits/<int:lawsuit_id>/parties/", pages_cases.lawsuit_reveal, name="lawsuit-reveal"),
     path(
         "lawsuits/<int:lawsuit_id>/hearings/new/", pages_cases.hearing_create, name="hearing-create"
     ),

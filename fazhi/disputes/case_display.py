@@ -1,0 +1,352 @@
+"""What the case pages show, read from a case the user may see: parties masked, due dates
+as badges, the timeline (dated facts and the audit trail), the deadline table, the hearings.
+
+Nothing here writes or checks scope; the views in `pages_cases` fetch the case first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils import timezone
+
+from fazhi.core import audit
+from fazhi.core.deadlines import DeadlineRule, DueItem, due_item, effective_count
+from fazhi.core.masking import mask
+from fazhi.core.models import AuditEvent
+
+from . import rules, services
+from .enums import (
+    SUSPENSION_TERMINATES_AFTER_60_DAYS,
+    Instance,
+    LawsuitStatus,
+    PartyKind,
+    Procedure,
+    ReconStatus,
+)
+from .models import Lawsuit, Reconsideration
+
+TIMELINE_EVENTS = 200
+
+# ---------------------------------------------------------------------------------------------
+# Parties, masked
+
+
+def _party_name(party: Any, reveal_names: bool) -> str:
+    if reveal_names or party.kind == PartyKind.ORGANISATION:
+        return str(party.name)
+    return mask(party.name, "name")
+
+
+def party_summary(parties: Iterable[Any], reveal_names: bool, limit: int = 2) -> str:
+    names = [_party_name(p, reveal_names) for p in parties]
+    more = f"等 {len(names)} 人" if len(names) > limit else ""
+    return "、".join(names[:limit]) + more
+
+
+def party_details(
+    parties: Iterable[Any], *, reveal_names: bool, full: bool
+) -> list[dict[str, str]]:
+    """Each party for the case page: names masked without the permission, the rest masked
+    until revealed (`full`)."""
+    rows = []
+    for p in parties:
+        shown = full and reveal_names
+        rows.append(
+            {
+                "kind": p.get_kind_display(),
+                "name": _party_name(p, reveal_names),
+                "id_number": p.id_number if shown else mask(p.id_number, "id_number"),
+                "phone": p.phone if shown else mask(p.phone, "phone"),
+                "address": p.address if shown else mask(p.address, "address"),
+            }
+        )
+    return rows
+
+
+# ---------------------------------------------------------------------------------------------
+# Due dates shown as badges
+
+
+def due_badge(
+    due: dt.date | None,
+    today: dt.date,
+    rule: DeadlineRule | None = None,
+    start: dt.date | None = None,
+) -> DueItem | None:
+    """A DueItem for a stored due date; without one, `rule` from `start`, so that a period
+    reaching into a year the calendar lacks shows "YYYY 年节假日安排未录入" rather than nothing."""
+    if due is None and (rule is None or start is None):
+        return None
+    return due_item(module="", title="", unit_name="", today=today, due=due, rule=rule, start=start)
+
+
+def _recon_stage(case: Reconsideration) -> tuple[DeadlineRule, dt.date | None]:
+    """The rule of the current stage and the day it runs from (the stored due date's source)."""
+    if case.status == ReconStatus.RECEIVED:
+        return rules.ADMISSION, case.correction_supplied_on or case.received_on
+    if case.status == ReconStatus.CORRECTING:
+        return rules.CORRECTION_SUPPLY, case.correction_requested_on
+    simple = case.procedure == Procedure.SIMPLE
+    return (rules.DECISION_SIMPLE if simple else rules.DECISION_NORMAL), case.accepted_on
+
+
+def case_due(case: Any, today: dt.date) -> DueItem | None:
+    """The due date of the case's current stage, with its status (None when nothing runs)."""
+    if isinstance(case, Reconsideration):
+        running = (ReconStatus.RECEIVED, ReconStatus.CORRECTING, ReconStatus.ACCEPTED)
+        if case.status not in running:
+            return None
+        return due_badge(case.due_on, today, *_recon_stage(case))
+    if case.status == LawsuitStatus.ANSWERING:
+        return due_badge(case.answer_due_on, today, rules.ANSWER, case.complaint_received_on)
+    if case.status == LawsuitStatus.DECIDED and not case.appealed and case.served_on:
+        return due_badge(None, today, services.appeal_rule(case), case.served_on)
+    return None
+
+
+# ---------------------------------------------------------------------------------------------
+# Timeline: the dated facts of the case and its audit trail, in one chronological list
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    day: dt.date
+    label: str
+    detail: str = ""
+    who: str = ""
+    at: dt.datetime | None = None  # when it was recorded (audit events only)
+
+    @property
+    def sort_key(self) -> tuple[Any, ...]:
+        return (self.day, self.at is not None, self.at or dt.datetime.min.replace(tzinfo=dt.UTC))
+
+
+RECON_FACTS = (
+    ("applied_on", "申请人提出复议申请"),
+    ("received_on", "收到复议申请"),
+    ("correction_requested_on", "通知补正"),
+    ("correction_supplied_on", "申请人补正材料"),
+    ("accepted_on", "受理"),
+    ("copy_sent_on", "发送申请书副本"),
+    ("reply_received_on", "被申请人提交书面答复"),
+    ("hearing_on", "听证"),
+    ("extended_on", "批准延期"),
+    ("closed_on", "结案"),
+)
+LAWSUIT_FACTS = (
+    ("filed_on", "法院立案"),
+    ("complaint_received_on", "收到起诉状副本"),
+    ("answered_on", "提交答辩状"),
+    ("closed_on", "作出裁判"),
+    ("served_on", "裁判文书送达"),
+)
+
+
+def _fact_detail(case: Any, name: str) -> str:
+    if name == "closed_on" and case.outcome:
+        return str(case.get_outcome_display())
+    if name == "extended_on" and case.extension_days:
+        return f"延长 {case.extension_days} 日"
+    if name == "accepted_on" and getattr(case, "deemed_accepted", False):
+        return "期满视为受理（第30条）"
+    if name == "hearing_on" and case.head_attendance:
+        return str(case.get_head_attendance_display())
+    return ""
+
+
+def _facts(case: Any) -> list[TimelineEntry]:
+    names = RECON_FACTS if isinstance(case, Reconsideration) else LAWSUIT_FACTS
+    entries = [
+        TimelineEntry(getattr(case, name), label, _fact_detail(case, name))
+        for name, label in names
+        if getattr(case, name)
+    ]
+    if isinstance(case, Reconsideration):
+        for s in case.suspensions.all():
+            entries.append(TimelineEntry(s.suspended_on, "中止", s.get_reason_display()))
+            if s.resumed_on:
+                entries.append(TimelineEntry(s.resumed_on, "恢复审理"))
+    else:
+        for h in case.hearings.all():
+            entries.append(TimelineEntry(h.held_on, "开庭", _hearing_line(h)))
+    return entries
+
+
+def _hearing_line(h: Any) -> str:
+    if h.counts:
+        return f"负责人出庭：{h.head_name}（{h.head_position or h.get_head_rank_display()}）"
+    return "负责人未出庭" + (f"：{h.excuse}" if h.excuse else "")
+
+
+def _change_summary(model: Any, changes: dict[str, Any]) -> str:
+    """ "状态：审理中 → 已结案；结案日期：2026-06-29" from an audit row's changes."""
+    by_attname = {f.attname: f for f in model._meta.concrete_fields}
+    parts = []
+    for attname, pair in changes.items():
+        field = by_attname.get(attname)
+        if field is None or attname in ("version", "updated_at") or not isinstance(pair, list):
+            continue
+        label = str(field.verbose_name)
+        if field.is_relation:
+            parts.append(f"{label}已更改")
+            continue
+        old, new = (_shown(field, v) for v in pair)
+        parts.append(f"{label}：{old} → {new}" if old != "—" else f"{label}：{new}")
+    return "；".join(parts[:8])
+
+
+def _shown(field: Any, value: Any) -> str:
+    if value in (None, ""):
+        return "—"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    choices = dict(field.flatchoices) if field.choices else {}
+    return str(choices.get(value, value))
+
+
+def timeline(case: Any) -> list[TimelineEntry]:
+    events = AuditEvent.objects.filter(
+        object_type=case._meta.label_lower, object_id=str(case.pk)
+    ).order_by("created_at", "pk")[:TIMELINE_EVENTS]
+    entries = _facts(case)
+    for event in events:
+        at = timezone.localtime(event.created_at)
+        detail = (
+            "" if event.event == audit.Event.CREATE else _change_summary(type(case), event.changes)
+        )
+        entries.append(
+            TimelineEntry(
+                at.date(),
+                event.message or audit.event_label(event.event),
+                detail,
+                who=event.actor_name,
+                at=at,
+            )
+        )
+    return sorted(entries, key=lambda e: e.sort_key)
+
+
+# ---------------------------------------------------------------------------------------------
+# The case's deadlines: which rule, from when, due when, on what legal basis
+
+
+@dataclass(frozen=True)
+class DeadlineRow:
+    rule: DeadlineRule
+    start: dt.date | None
+    item: DueItem | None
+    note: str = ""
+
+
+def _row(
+    rule: DeadlineRule,
+    start: dt.date | None,
+    today: dt.date,
+    *,
+    done: bool,
+    due: dt.date | None = None,
+    note: str = "",
+) -> DeadlineRow:
+    item = due_item(
+        module="", title=rule.name, unit_name="", today=today, due=due, rule=rule, start=start,
+        done=done,
+    )  # fmt: skip
+    return DeadlineRow(rule, start, item, note)
+
+
+def deadline_rows(case: Any, today: dt.date) -> list[DeadlineRow]:
+    if isinstance(case, Reconsideration):
+        return _recon_deadlines(case, today)
+    return _lawsuit_deadlines(case, today)
+
+
+def _recon_deadlines(case: Reconsideration, today: dt.date) -> list[DeadlineRow]:
+    closed, simple = case.status == ReconStatus.CLOSED, case.procedure == Procedure.SIMPLE
+    rows = []
+    if case.status != ReconStatus.CORRECTING:
+        start = case.correction_supplied_on or case.received_on
+        rows.append(_row(rules.ADMISSION, start, today, done=bool(case.accepted_on or closed)))
+    if case.correction_requested_on:
+        done = bool(case.correction_supplied_on) or case.status != ReconStatus.CORRECTING
+        rows.append(_row(rules.CORRECTION_SUPPLY, case.correction_requested_on, today, done=done))
+    if case.accepted_on:
+        copy = rules.COPY_SIMPLE if simple else rules.COPY_NORMAL
+        rows.append(_row(copy, case.accepted_on, today, done=bool(case.copy_sent_on or closed)))
+    if case.copy_sent_on:
+        reply = rules.REPLY_SIMPLE if simple else rules.REPLY_NORMAL
+        done = bool(case.reply_received_on or closed)
+        rows.append(_row(reply, case.copy_sent_on, today, done=done))
+    if case.accepted_on:
+        rows.append(_decision_row(case, today))
+    rows += _suspension_rows(case, today)
+    return rows
+
+
+def _decision_row(case: Reconsideration, today: dt.date) -> DeadlineRow:
+    rule = rules.DECISION_SIMPLE if case.procedure == Procedure.SIMPLE else rules.DECISION_NORMAL
+    notes = []
+    if case.extension_days:
+        notes.append(f"含延期 {case.extension_days} 日")
+    if case.suspended_days:
+        notes.append(f"中止 {case.suspended_days} 日不计入")
+    if case.quick_fine:
+        quick = rules.QUICK_FINE
+        notes.append(
+            f"小额罚款快速通关：{quick.describe(effective_count(quick))}内（{quick.basis}）"
+        )
+    if case.status == ReconStatus.SUSPENDED:
+        notes.append("中止期间期限暂停计算，恢复审理后重新计算")
+        return DeadlineRow(rule, case.accepted_on, None, "；".join(notes))
+    due = case.due_on if case.status == ReconStatus.CLOSED else services.reconsideration_due(case)
+    done = case.status == ReconStatus.CLOSED
+    if due is None and not done:  # the calendar lacks a year: computed from the rule alone
+        return _row(rule, case.accepted_on, today, done=done, note="；".join(notes))
+    return _row(rule, case.accepted_on, today, done=done, due=due, note="；".join(notes))
+
+
+def _suspension_rows(case: Reconsideration, today: dt.date) -> list[DeadlineRow]:
+    if case.status != ReconStatus.SUSPENDED:
+        return []
+    rows = []
+    for s in case.suspensions.all():
+        if s.resumed_on is None and s.reason in SUSPENSION_TERMINATES_AFTER_60_DAYS:
+            note = "期满仍未消除中止原因的，行政复议终止"
+            rows.append(_row(rules.SUSPENSION_END, s.suspended_on, today, done=False, note=note))
+    return rows
+
+
+def _lawsuit_deadlines(case: Lawsuit, today: dt.date) -> list[DeadlineRow]:
+    rows = []
+    if case.complaint_received_on:
+        done = bool(case.answered_on) or case.status in (
+            LawsuitStatus.TRIAL, LawsuitStatus.DECIDED, LawsuitStatus.CLOSED,
+        )  # fmt: skip
+        rows.append(
+            _row(rules.ANSWER, case.complaint_received_on, today, done=done, due=case.answer_due_on)
+        )
+    instance_rule = {
+        Instance.FIRST: rules.SIMPLE_INSTANCE if case.simple_procedure else rules.FIRST_INSTANCE,
+        Instance.SECOND: rules.SECOND_INSTANCE,
+    }.get(Instance(case.instance))
+    if instance_rule is not None:
+        note = "人民法院的审理期限，供参考"
+        rows.append(_row(instance_rule, case.filed_on, today, done=bool(case.closed_on), note=note))
+    if case.served_on and case.outcome:
+        rule = services.appeal_rule(case)
+        done = case.status == LawsuitStatus.CLOSED or case.appealed
+        rows.append(_row(rule, case.served_on, today, done=done))
+    return rows
+
+
+def hearing_rows(case: Lawsuit) -> list[dict[str, Any]]:
+    """Each hearing, and whether the 出庭通知 came at least 3 days before (规定 第5条)."""
+    rows = []
+    for h in case.hearings.all():
+        notice_days = (h.held_on - h.notice_served_on).days if h.notice_served_on else None
+        late = notice_days is not None and notice_days < rules.HEARING_NOTICE_MIN_DAYS
+        rows.append({"hearing": h, "notice_days": notice_days, "late_notice": late})
+    return rows
