@@ -320,9 +320,25 @@ def _detail(request: HttpRequest, kind: CaseKind, case: Any, **panel: Any) -> di
 _AFTER_DUE = {"deem_accept", "abandon"}
 
 
+# One-off steps, no longer offered once their date is recorded.
+_ONCE = {
+    "send_copy": "copy_sent_on",
+    "record_reply": "reply_received_on",
+    "consult_committee": "committee_consulted",
+    "extend": "extension_days",
+}
+
+
 def _offered(spec: Transition, case: Any, today: dt.date) -> bool:
     if spec.name in _AFTER_DUE and isinstance(case, Reconsideration) and case.due_on:
         return bool(today > case.due_on)
+    if isinstance(case, Reconsideration):
+        if spec.name in _ONCE and getattr(case, _ONCE[spec.name]):
+            return False
+        if spec.name == "record_reply" and not case.copy_sent_on:
+            return False
+        if spec.name == "to_normal" and case.procedure != "simple":
+            return False
     return True
 
 

@@ -336,12 +336,16 @@ def _guard_resolve_early(case: Reconsideration, p: Mapping[str, Any]) -> dict[st
 
 
 def _guard_send_copy(case: Reconsideration, p: Mapping[str, Any]) -> dict[str, Any]:
+    if case.copy_sent_on:
+        raise ApplicationError(f"申请书副本已于 {case.copy_sent_on:%Y-%m-%d} 发送")
     return {"copy_sent_on": _date(p, "copy_sent_on", "发送日期")}
 
 
 def _guard_record_reply(case: Reconsideration, p: Mapping[str, Any]) -> dict[str, Any]:
     if not case.copy_sent_on:
         raise ApplicationError("尚未发送申请书副本，不能登记答复")
+    if case.reply_received_on:
+        raise ApplicationError(f"已于 {case.reply_received_on:%Y-%m-%d} 收到答复")
     return {"reply_received_on": _date(p, "reply_received_on", "收到答复日期")}
 
 
