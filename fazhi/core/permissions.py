@@ -27,6 +27,10 @@ class Perm(models.TextChoices):
     EDIT_CALENDAR = "edit_calendar", "维护节假日安排"
     VIEW_PERSONAL_DATA = "view_personal_data", "查看完整个人信息"
     USE_ADMIN = "use_admin", "使用配置后台"
+    # 合法性审查与整改 (issue 4)
+    REVIEW_LEGALITY = "review_legality", "办理合法性审查"
+    MANAGE_REVIEW_CATALOG = "manage_review_catalog", "维护审查事项目录"
+    VERIFY_RECTIFICATION = "verify_rectification", "核验整改"
 
 
 def has_perm(user: Any, perm: Perm) -> bool:

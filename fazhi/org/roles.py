@@ -47,9 +47,27 @@ ROLE_PERMS: dict[Role, frozenset[Perm]] = {
     # Reads and exports the audit log; changes nothing.
     Role.AUDITOR: frozenset({P.VIEW_AUDIT}),
     Role.COUNTY_ADMIN: frozenset(
-        {P.VIEW_BUSINESS, P.EDIT_BUSINESS, P.VIEW_ORG, P.MANAGE_ORG, P.VIEW_PERSONAL_DATA}
+        {
+            P.VIEW_BUSINESS,
+            P.EDIT_BUSINESS,
+            P.VIEW_ORG,
+            P.MANAGE_ORG,
+            P.VIEW_PERSONAL_DATA,
+            P.REVIEW_LEGALITY,
+            P.MANAGE_REVIEW_CATALOG,
+            P.VERIFY_RECTIFICATION,
+        }
     ),
-    Role.REVIEWER: frozenset({P.VIEW_BUSINESS, P.EDIT_BUSINESS, P.VIEW_ORG, P.VIEW_PERSONAL_DATA}),
+    Role.REVIEWER: frozenset(
+        {
+            P.VIEW_BUSINESS,
+            P.EDIT_BUSINESS,
+            P.VIEW_ORG,
+            P.VIEW_PERSONAL_DATA,
+            P.REVIEW_LEGALITY,
+            P.VERIFY_RECTIFICATION,
+        }
+    ),
     Role.CLERK: frozenset({P.VIEW_BUSINESS, P.EDIT_BUSINESS, P.VIEW_ORG}),
     Role.LEADER: frozenset({P.VIEW_BUSINESS, P.VIEW_ORG}),
 }

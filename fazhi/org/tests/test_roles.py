@@ -31,8 +31,18 @@ EXPECTED: dict[Role, set[Perm]] = {
         P.VIEW_ORG,
         P.MANAGE_ORG,
         P.VIEW_PERSONAL_DATA,
+        P.REVIEW_LEGALITY,
+        P.MANAGE_REVIEW_CATALOG,
+        P.VERIFY_RECTIFICATION,
     },
-    Role.REVIEWER: {P.VIEW_BUSINESS, P.EDIT_BUSINESS, P.VIEW_ORG, P.VIEW_PERSONAL_DATA},
+    Role.REVIEWER: {
+        P.VIEW_BUSINESS,
+        P.EDIT_BUSINESS,
+        P.VIEW_ORG,
+        P.VIEW_PERSONAL_DATA,
+        P.REVIEW_LEGALITY,
+        P.VERIFY_RECTIFICATION,
+    },
     Role.CLERK: {P.VIEW_BUSINESS, P.EDIT_BUSINESS, P.VIEW_ORG},
     Role.LEADER: {P.VIEW_BUSINESS, P.VIEW_ORG},
 }
@@ -168,3 +178,25 @@ def test_allowed_role_combinations_pass(roles):
 def test_an_unknown_role_is_refused():
     with pytest.raises(ApplicationError, match="未知角色：superuser"):
         check_role_combination([Role.CLERK, "superuser"])
+
+
+REVIEW_PERMS = {P.REVIEW_LEGALITY, P.MANAGE_REVIEW_CATALOG, P.VERIFY_RECTIFICATION}
+
+
+def test_only_reviewers_and_county_administrators_review_and_verify_rectification():
+    reviewing = {role for role in Role if P.REVIEW_LEGALITY in ROLE_PERMS[role]}
+    verifying = {role for role in Role if P.VERIFY_RECTIFICATION in ROLE_PERMS[role]}
+
+    assert reviewing == {Role.REVIEWER, Role.COUNTY_ADMIN}
+    assert verifying == {Role.REVIEWER, Role.COUNTY_ADMIN}
+
+
+def test_only_county_administrators_maintain_the_review_catalog():
+    assert {role for role in Role if P.MANAGE_REVIEW_CATALOG in ROLE_PERMS[role]} == {
+        Role.COUNTY_ADMIN
+    }
+
+
+@pytest.mark.parametrize("role", sorted(ADMIN_ROLES))
+def test_no_administrator_role_holds_a_review_or_rectification_power(role):
+    assert not ROLE_PERMS[Role(role)] & REVIEW_PERMS

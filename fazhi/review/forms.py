@@ -1,0 +1,257 @@
+"""Forms of the review pages: they parse input; the services decide what is allowed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from fazhi.review.models import (
+    Conclusion,
+    ConsultKind,
+    DocStatus,
+    FilingResult,
+    IssueCategory,
+    MatterType,
+)
+
+SM = {"class": "form-control form-control-sm"}
+SEL = {"class": "form-select form-select-sm"}
+
+
+def _text(
+    label: str, *, rows: int = 2, required: bool = False, max_length: int = 4000
+) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=max_length,
+        widget=forms.Textarea(attrs={**SM, "rows": rows}),
+    )
+
+
+def _date(label: str, *, required: bool = True) -> forms.DateField:
+    return forms.DateField(
+        label=label, required=required, widget=forms.DateInput(attrs={**SM, "type": "date"})
+    )
+
+
+def _choices(form: forms.Form, name: str, choices: Any) -> None:
+    field: Any = form.fields[name]
+    field.choices = choices
+
+
+class VersionedForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def expected_version(self) -> int:
+        return int(self.cleaned_data.get("version") or 0)
+
+
+class MatterForm(forms.Form):
+    catalog_entry = forms.TypedChoiceField(
+        label="事项类型（审查目录）", coerce=int, widget=forms.Select(attrs=SEL)
+    )
+    review_unit = forms.TypedChoiceField(
+        label="审查单位", coerce=int, widget=forms.Select(attrs=SEL)
+    )
+    title = forms.CharField(label="事项名称", max_length=200, widget=forms.TextInput(attrs=SM))
+    legal_basis = _text("法律依据", rows=3)
+    procedure_note = _text("已履行程序说明", rows=3)
+    description = _text("送审说明", rows=2)
+
+    def __init__(self, *args: Any, entries: Any, review_units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        labels = [(e.pk, f"{e.get_matter_type_display()}｜{e.name}") for e in entries]
+        _choices(self, "catalog_entry", [("", "请选择"), *labels])
+        _choices(self, "review_unit", [(u.pk, u.name) for u in review_units])
+
+
+class MatterEditForm(VersionedForm):
+    title = forms.CharField(label="事项名称", max_length=200, widget=forms.TextInput(attrs=SM))
+    legal_basis = _text("法律依据", rows=3)
+    procedure_note = _text("已履行程序说明", rows=3)
+    description = _text("送审说明", rows=2)
+
+
+class UploadForm(forms.Form):
+    kind = forms.CharField(widget=forms.HiddenInput)
+    material = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    file = forms.FileField(required=False, label="文件", widget=forms.ClearableFileInput(attrs=SM))
+
+
+class IssueForm(forms.Form):
+    category = forms.ChoiceField(
+        label="问题类别",
+        choices=[("", "请选择"), *IssueCategory.choices],
+        required=False,
+        widget=forms.Select(attrs=SEL),
+    )
+    description = _text("发现的问题", rows=2)
+    suggestion = _text("修改建议", rows=2)
+
+
+class ConsultationForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="意见来源", choices=ConsultKind.choices, widget=forms.Select(attrs=SEL)
+    )
+    name = forms.CharField(
+        label="姓名或机构", max_length=100, required=False, widget=forms.TextInput(attrs=SM)
+    )
+    opinion = _text("意见内容", rows=2)
+    given_on = _date("出具日期", required=False)
+
+
+class OpinionForm(VersionedForm):
+    conclusion = forms.ChoiceField(
+        label="审查结论",
+        choices=[("", "请选择"), *Conclusion.choices],
+        required=False,
+        widget=forms.Select(attrs=SEL),
+    )
+    opinion = _text("审查意见", rows=4)
+
+
+class AcceptForm(VersionedForm):
+    reviewer = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class NoteForm(VersionedForm):
+    note = _text("说明", rows=2)
+
+
+class AnswerForm(forms.Form):
+    adopted = forms.ChoiceField(
+        label="采纳情况",
+        choices=[("yes", "采纳"), ("no", "未采纳")],
+        widget=forms.Select(attrs=SEL),
+    )
+    reason = _text("未采纳理由", rows=2)
+
+
+class CloseForm(VersionedForm):
+    decided_on = _date("决定（签订）日期", required=False)
+    feedback_note = _text("采纳情况说明", rows=2)
+
+
+class RectifyForm(forms.Form):
+    title = forms.CharField(
+        label="整改事项", max_length=200, required=False, widget=forms.TextInput(attrs=SM)
+    )
+    due_on = _date("整改期限", required=False)
+    description = _text("问题描述", rows=2)
+
+
+class CatalogEntryForm(VersionedForm):
+    name = forms.CharField(
+        label="事项名称", max_length=100, required=False, widget=forms.TextInput(attrs=SM)
+    )
+    description = _text("范围说明", rows=2)
+    time_limit = forms.IntegerField(
+        label="审查时限（工作日）",
+        required=False,
+        min_value=1,
+        max_value=365,
+        widget=forms.NumberInput(attrs=SM),
+    )
+    is_contract = forms.BooleanField(
+        label="属于合同类事项（发现问题时转入整改台账）", required=False
+    )
+    mandatory = forms.BooleanField(label="应审事项", required=False)
+    is_active = forms.BooleanField(label="在用", required=False)
+    required_materials = _text("必备材料（每行一项）", rows=4)
+    optional_materials = _text("可选材料（每行一项）", rows=2)
+
+
+class CatalogAddForm(forms.Form):
+    level = forms.ChoiceField(label="审查层级", choices=(), widget=forms.Select(attrs=SEL))
+    matter_type = forms.ChoiceField(
+        label="事项类型", choices=MatterType.choices, widget=forms.Select(attrs=SEL)
+    )
+    name = forms.CharField(
+        label="事项名称", max_length=100, required=False, widget=forms.TextInput(attrs=SM)
+    )
+    time_limit = forms.IntegerField(
+        label="审查时限（工作日）",
+        required=False,
+        min_value=1,
+        max_value=365,
+        widget=forms.NumberInput(attrs=SM),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from fazhi.review.models import Level
+
+        super().__init__(*args, **kwargs)
+        _choices(self, "level", Level.choices)
+
+
+class NormDocForm(forms.Form):
+    unit = forms.TypedChoiceField(label="制定机关", coerce=int, widget=forms.Select(attrs=SEL))
+    title = forms.CharField(
+        label="文件名称", max_length=200, required=False, widget=forms.TextInput(attrs=SM)
+    )
+    doc_number = forms.CharField(
+        label="文号", max_length=60, required=False, widget=forms.TextInput(attrs=SM)
+    )
+    published_on = _date("发布日期", required=False)
+    effective_on = _date("实施日期", required=False)
+    expires_on = _date("有效期至", required=False)
+    matter = forms.TypedChoiceField(
+        label="合法性审查事项",
+        coerce=int,
+        required=False,
+        empty_value=None,
+        widget=forms.Select(attrs=SEL),
+    )
+
+    def __init__(self, *args: Any, units: Any, matters: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "unit", [(u.pk, u.name) for u in units])
+        _choices(self, "matter", [("", "（无）")] + [(m.pk, str(m)) for m in matters])
+
+
+class FilingForm(VersionedForm):
+    filed_on = _date("报备日期", required=False)
+
+
+class FilingResultForm(VersionedForm):
+    result = forms.ChoiceField(
+        label="审查结果",
+        choices=[c for c in FilingResult.choices if c[0] != FilingResult.PENDING],
+        widget=forms.Select(attrs=SEL),
+    )
+    result_on = _date("结果日期", required=False)
+    note = _text("审查意见", rows=2)
+
+
+class StatusForm(VersionedForm):
+    status = forms.ChoiceField(
+        label="新状态",
+        choices=[c for c in DocStatus.choices if c[0] != DocStatus.VALID],
+        widget=forms.Select(attrs=SEL),
+    )
+    changed_on = _date("变更日期", required=False)
+    note = forms.CharField(
+        label="说明", max_length=300, required=False, widget=forms.TextInput(attrs=SM)
+    )
+
+
+class LedgerForm(forms.Form):
+    unit = forms.TypedChoiceField(
+        label="决定（签订）单位", coerce=int, widget=forms.Select(attrs=SEL)
+    )
+    matter_type = forms.ChoiceField(
+        label="事项类型", choices=MatterType.choices, widget=forms.Select(attrs=SEL)
+    )
+    title = forms.CharField(
+        label="事项名称", max_length=200, required=False, widget=forms.TextInput(attrs=SM)
+    )
+    decided_on = _date("决定（签订）日期", required=False)
+    note = forms.CharField(
+        label="备注（如发现途径）", max_length=300, required=False, widget=forms.TextInput(attrs=SM)
+    )
+
+    def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _choices(self, "unit", [(u.pk, u.name) for u in units])

@@ -1,0 +1,100 @@
+"""The one transition runner of the review workflow, and the checks every service shares."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import F
+from django.utils import timezone
+
+from fazhi.core import audit
+from fazhi.core.exceptions import ApplicationError, StaleRecordError
+from fazhi.review import policies
+from fazhi.review.models import MatterEvent, ReviewMatter
+from fazhi.review.workflow import EDITS, TRANSITIONS, Action, Edit, Status
+
+
+class NotAllowedError(ApplicationError):
+    """The user may not take this action on this matter (a policy refusal, audited by views)."""
+
+
+def require_action(actor: Any, matter: ReviewMatter, action: Action) -> None:
+    """Refuse an action the matter's status or the actor's side does not allow."""
+    transition = TRANSITIONS[action]
+    if matter.status not in transition.sources:
+        raise ApplicationError(
+            f"{action.label}：审查事项“{matter.title}”当前为“{Status(matter.status).label}”，"
+            f"不能{action.label}"
+        )
+    if not policies.can(actor, matter, action):
+        raise NotAllowedError(f"{action.label}：您不是该事项的{transition.side.label}，无权操作")
+
+
+def require_edit(actor: Any, matter: ReviewMatter, edit: Edit) -> None:
+    rule = EDITS[edit]
+    if matter.status not in rule.statuses:
+        allowed = "、".join(sorted(Status(s).label for s in rule.statuses))
+        raise ApplicationError(
+            f"{edit.label}：审查事项当前为“{Status(matter.status).label}”，只能在“{allowed}”时{edit.label}"
+        )
+    if not policies.can_edit(actor, matter, edit):
+        raise NotAllowedError(f"{edit.label}：您不是该事项的{rule.side.label}，无权操作")
+
+
+def run_transition(
+    matter: ReviewMatter,
+    action: Action,
+    actor: Any,
+    *,
+    expected_version: int,
+    changes: dict[str, Any] | None = None,
+    note: str = "",
+) -> ReviewMatter:
+    """Conditional UPDATE (version and status as loaded), the timeline event, the audit line.
+
+    Call inside the service's transaction; 0 rows changed means someone else moved first.
+    """
+    transition = TRANSITIONS[action]
+    changes = changes or {}
+    updated = ReviewMatter.objects.filter(
+        pk=matter.pk, version=expected_version, status__in=transition.sources
+    ).update(
+        status=transition.target, version=F("version") + 1, updated_at=timezone.now(), **changes
+    )
+    if updated != 1:
+        raise StaleRecordError()
+    before = matter.status
+    matter.refresh_from_db()
+    record_event(matter, action, actor, note=note, before=before)
+    shown = {key: [None, audit.plain(value)] for key, value in changes.items()}
+    audit.record_change(
+        actor=actor,
+        event=audit.Event.TRANSITION,
+        obj=matter,
+        changes={"status": [before, matter.status], **shown},
+        message=f"{action.label}{('：' + note) if note else ''}",
+    )
+    return matter
+
+
+def record_event(
+    matter: ReviewMatter, action: Action | str, actor: Any, *, note: str = "", before: str = ""
+) -> None:
+    label = action.label if isinstance(action, Action) else str(action)
+    MatterEvent.objects.create(
+        matter=matter,
+        action=action.value if isinstance(action, Action) else "edit",
+        action_label=label,
+        from_status=before or matter.status,
+        to_status=matter.status,
+        actor=actor if getattr(actor, "pk", None) else None,
+        note=note,
+    )
+
+
+def required_text(value: str, what: str, where: str) -> str:
+    """The stripped text, or an error naming the field and the form it belongs to."""
+    text = (value or "").strip()
+    if not text:
+        raise ApplicationError(f"{where}：请填写{what}")
+    return text

@@ -1,0 +1,1 @@
+"""Pages of the review app (thin: parse, call one selector or service, render or redirect)."""
