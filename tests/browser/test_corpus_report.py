@@ -7,7 +7,7 @@ import pytest
 from fazhi.corpus import services
 from fazhi.corpus.tests.fixtures import YUNXI
 from fazhi.org.tests.factories import PASSWORD
-from tests.browser.conftest import browser, page, screenshot  # noqa: F401  (fixtures)
+from tests.browser.conftest import screenshot
 
 # Transactional: the live server's thread must see committed rows (see tests/browser).
 pytestmark = [
@@ -20,7 +20,7 @@ def _ingest(text, name):
     return services.ingest_report(actor=None, data=text.encode(), filename=name).report
 
 
-def _sign_in(page, live_server):  # noqa: F811
+def _sign_in(page, live_server):
     page.goto(f"{live_server.url}/login/")
     page.fill("#id_username", "county_admin")
     page.fill("#id_password", PASSWORD)
@@ -29,7 +29,7 @@ def _sign_in(page, live_server):  # noqa: F811
 
 
 def test_a_report_shows_its_outline_and_marked_figures_and_compares_on_a_chart(
-    page,  # noqa: F811
+    page,
     live_server,
     county_admin,
 ):
