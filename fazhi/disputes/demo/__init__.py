@@ -1,0 +1,136 @@
+"""The 行政复议与应诉 step of `fazhi seed_demo`: four years of 示例县's dispute cases.
+
+For each year of `ctx.years`, about 280 复议 applications against the county's departments and
+township governments (handled by 示例县司法局 for 示例县人民政府) and about 95 一审 lawsuits
+(复议诉讼收案比 ≈ 3), a share of them after a 复议 the county upheld (the county government then
+a co-defendant), and a few 二审 appeals. Each case is simulated on the official calendar from
+receipt to its end (受理 within 5 工作日, decisions within 60 日 or the extended period, answers
+within 15 日) and then seen as of `ctx.today`: what lies after today has not happened yet, so the
+current year holds open cases in every status. Outcomes are dealt by quota per year, so the
+figures fall where county reports put them (纠错率 ≈ 10%, 复议调撤率 ≈ 55%, 败诉率 ≈ 3%,
+诉讼调撤率 ≈ 55%, 负责人出庭 ≈ 98%, 复议后败诉 0). Every record passes `checks` before anything
+is written. Open high-risk cases get a 包案领导, weekly 研商 entries and a few 败诉风险提示函.
+
+Modules: `data` (quotas, what each unit's cases are about, names), `cast` (the county's units,
+synthetic parties, calendar helpers), `recon` and `suits` (plans put on the calendar and seen as
+of today), `risk` (争议化解); this one checks and writes. Every random choice comes from one of
+the step's seeded streams (`ctx.rng(...)`), so a date always yields the same data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from fazhi.core import calendar
+from fazhi.core.demo import DemoContext, register_demo_step
+
+from .. import checks
+from ..models import (
+    Applicant,
+    Hearing,
+    Lawsuit,
+    Plaintiff,
+    ProgressEntry,
+    Reconsideration,
+    RiskNotice,
+    Suspension,
+)
+from ..services import PartyData
+from .cast import build_cast
+from .recon import ReconDraft, recon_drafts
+from .risk import risks
+from .suits import SuitDraft, appeals, first_instances, number_suits
+
+STEP_NAME = "行政复议与应诉"
+
+
+BATCH = 500
+
+
+def problems(recons: Iterable[ReconDraft], suits: Iterable[SuitDraft], today: dt.date) -> list[str]:
+    """Every inconsistency `checks` finds in the drafts, as "案号 字段：问题" lines."""
+    found = [
+        f"{d.case.case_number} {name}：{message}"
+        for d in recons
+        for name, message in checks.reconsideration_problems(d.case, today)
+    ]
+    for draft in suits:
+        case = draft.case
+        found += [f"{case.case_number} {n}：{m}" for n, m in checks.lawsuit_problems(case, today)]
+        for hearing in draft.hearings:
+            found += [f"{case.case_number} {n}：{m}" for n, m in checks.hearing_problems(hearing)]
+            if not case.filed_on <= hearing.held_on <= today:
+                found.append(f"{case.case_number} held_on：开庭日期不在立案日与今天之间")
+    return found
+
+
+def _write(
+    recons: list[ReconDraft],
+    firsts: list[SuitDraft],
+    seconds: list[SuitDraft],
+    progress: list[ProgressEntry],
+    notices: list[RiskNotice],
+) -> dict[str, int]:
+    """Insert in bulk, parents first: a child row takes its parent's id at insert time."""
+    Reconsideration.objects.bulk_create([d.case for d in recons], batch_size=BATCH)
+    applicants = _parties(Applicant, [(d.case, d.applicants) for d in recons])
+    suspensions = [s for d in recons for s in d.suspensions]
+    Suspension.objects.bulk_create(suspensions, batch_size=BATCH)
+    for group in (firsts, seconds):  # a 二审 points to its 一审
+        Lawsuit.objects.bulk_create([d.case for d in group], batch_size=BATCH)
+    suits = firsts + seconds
+    plaintiffs = _parties(Plaintiff, [(d.case, d.plaintiffs) for d in suits])
+    hearings = [h for d in suits for h in d.hearings]
+    Hearing.objects.bulk_create(hearings, batch_size=BATCH)
+    ProgressEntry.objects.bulk_create(progress, batch_size=BATCH)
+    RiskNotice.objects.bulk_create(notices, batch_size=BATCH)
+    return {
+        "行政复议案件": len(recons),
+        "行政诉讼案件": len(suits),
+        "复议申请人": applicants,
+        "原告": plaintiffs,
+        "开庭记录": len(hearings),
+        "中止记录": len(suspensions),
+        "高败诉风险案件": sum(d.case.high_risk for d in recons)
+        + sum(d.case.high_risk for d in suits),
+        "化解进展": len(progress),
+        "风险提示函": len(notices),
+    }
+
+
+def _parties(model: Any, cases: list[tuple[Any, list[PartyData]]]) -> int:
+    rows = [
+        model(
+            case=case,
+            sort_order=order,
+            kind=p.kind,
+            name=p.name,
+            id_number=p.id_number,
+            phone=p.phone,
+            address=p.address,
+        )
+        for case, parties in cases
+        for order, p in enumerate(parties)
+    ]
+    model.objects.bulk_create(rows, batch_size=BATCH)
+    return len(rows)
+
+
+def seed_disputes(ctx: DemoContext) -> dict[str, int]:
+    """Four years of 示例县's 复议 and 诉讼 cases with their 争议化解 records, in bulk."""
+    with calendar.batch():
+        cast = build_cast(ctx)
+        recons = recon_drafts(cast, ctx.years, ctx.rng)
+        firsts = first_instances(cast, ctx.years, ctx.rng, recons)
+        seconds = appeals(firsts, cast, ctx.rng("二审"))
+        number_suits(seconds, cast, "行终", ctx.rng("二审案号"))
+        progress, notices = risks(cast, recons, firsts + seconds, ctx.rng("争议化解"))
+        found = problems(recons, firsts + seconds, ctx.today)
+    if found:
+        raise RuntimeError(f"演示数据有 {len(found)} 处不一致：{'；'.join(found[:5])}")
+    return _write(recons, firsts, seconds, progress, notices)
+
+
+register_demo_step(STEP_NAME, 30, seed_disputes)
