@@ -7,7 +7,7 @@
 Builds 90 counties (10 cities × 9) of 40 units each and, for 2023–2025, 3 复议 for every 一审
 (750,000 复议 and 250,000 诉讼 rows at the default size) with raw executemany, every row with
 the fields the services would derive (纠错, 办案天数, 败诉, 开庭, 负责人出庭). Then, for one
-county and 2025, times the 15 `disputes.*` indicators through `fazhi.indicators.engine.evaluate`
+county and 2025, times the 15 `disputes.*` indicators through `fazhi.indicators.engine.evaluate_all`
 (each counts 2025 and 2024, for 同比) and a single SQL statement computing the same numerators
 and denominators for both years (the floor), checks that both agree, prints both times and the
 ratio, and the engine's queries from the slowest down. Prints; asserts nothing.
@@ -61,7 +61,7 @@ from fazhi.disputes.enums import (  # noqa: E402
 )
 from fazhi.disputes.models import DisputeField, Lawsuit, Reconsideration  # noqa: E402
 from fazhi.indicators import registry  # noqa: E402
-from fazhi.indicators.engine import IndicatorResult, evaluate  # noqa: E402
+from fazhi.indicators.engine import IndicatorResult, evaluate_all  # noqa: E402
 from fazhi.indicators.periods import Period  # noqa: E402
 from fazhi.indicators.scopes import Scope  # noqa: E402
 from fazhi.org.models import Region, RegionLevel, Unit, UnitKind  # noqa: E402
@@ -535,7 +535,7 @@ def main() -> None:
     )
 
     def engine() -> list[IndicatorResult]:
-        return [evaluate(indicator, scope, period) for indicator in chosen]
+        return evaluate_all(chosen, scope, period)
 
     results, floor = engine(), run_floor(county, period)
     problems = disagreements(results, floor)
@@ -547,7 +547,7 @@ def main() -> None:
     engine_best, engine_median = timed(engine)
     floor_best, floor_median = timed(lambda: run_floor(county, period))
     print(
-        f"{'engine, 15 indicators (evaluate)':<40} best {engine_best * 1000:8.1f} ms   median {engine_median * 1000:8.1f} ms"
+        f"{'engine, 15 indicators (evaluate_all)':<40} best {engine_best * 1000:8.1f} ms   median {engine_median * 1000:8.1f} ms"
     )
     print(
         f"{'SQL floor, one statement':<40} best {floor_best * 1000:8.1f} ms   median {floor_median * 1000:8.1f} ms"

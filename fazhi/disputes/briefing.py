@@ -427,7 +427,7 @@ def figures_url(code: str, part: str, year: int) -> str:
 def running_figures(scope: Scope, as_of: dt.date) -> list[IndicatorResult]:
     """The 通报's figures for 1 January to `as_of`, each with the same span a year earlier."""
     period = Period(dt.date(as_of.year, 1, 1), as_of)
-    return [engine.evaluate(registry.get(code), scope, period) for code in BRIEFING_CODES]
+    return engine.evaluate_all([registry.get(code) for code in BRIEFING_CODES], scope, period)
 
 
 def monday_of(day: dt.date) -> dt.date:

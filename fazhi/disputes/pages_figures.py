@@ -188,13 +188,10 @@ def _figure(choice: Choice, result: IndicatorResult) -> Figure:
 
 
 def figures_for(choice: Choice) -> list[Figure]:
-    return [
-        _figure(
-            choice,
-            engine.evaluate(i, choice.scope, choice.period, variant=choice.variants.get(i.code)),
-        )
-        for i in dispute_indicators()
-    ]
+    results = engine.evaluate_all(
+        dispute_indicators(), choice.scope, choice.period, variants=choice.variants
+    )
+    return [_figure(choice, result) for result in results]
 
 
 def answering_units(user: Any, scope: Scope) -> QuerySet[Unit]:
