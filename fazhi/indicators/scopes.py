@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import reduce
+from functools import cached_property, reduce
 from operator import or_
+from typing import Any
 
 from django.db.models import Q
 
@@ -43,7 +44,24 @@ class Scope:
         # rather than `unit IN (subquery)`: with an index on (unit, date) both SQLite and
         # PostgreSQL then choose between scanning and seeking by the size of the subtree.
         lookup = "region__path__startswith"
-        return reduce(or_, (Q(**{f"{name}__{lookup}": self.region.path}) for name in unit_fields))
+        if len(unit_fields) == 1:
+            return Q(**{f"{unit_fields[0]}__{lookup}": self.region.path})
+        # Several fields (被告 or 共同被告): a join per field OR-ed together defeats every index,
+        # so name the subtree's units (a county has a few hundred) and let each field use its own
+        # (unit, date) index.
+        ids = self.unit_ids
+        return reduce(or_, (Q(**{f"{name}__in": ids}) for name in unit_fields))
+
+    @cached_property
+    def unit_ids(self) -> list[Any]:
+        """The pks of the units in this scope (one query, once per scope object)."""
+        if self.region is None:
+            return [self.unit.pk] if self.unit is not None else []
+        return list(
+            Unit.objects.filter(region__path__startswith=self.region.path).values_list(
+                "pk", flat=True
+            )
+        )
 
     def contains(self, unit: Unit) -> bool:
         if self.region is None:
