@@ -52,13 +52,21 @@ def _outcome_and_date(obj: Any, kind: str) -> Iterator[Problem]:
         yield "outcome", f"已填写{_label(obj, 'closed_on')}，须填写{kind}"
 
 
+# The values once: an enumeration's `.values` rebuilds its list on every call, and the ledger
+# import checks 100,000 rows.
+_OUTCOME_VALUES = {
+    ReconOutcome: frozenset(ReconOutcome.values),
+    LawsuitOutcome: frozenset(LawsuitOutcome.values),
+}
+
+
 def outcome_problem(value: str, case_type: str) -> str | None:
     """The message for an outcome that is not one of `case_type`'s ("复议" or "诉讼")."""
     choices = ReconOutcome if case_type == "复议" else LawsuitOutcome
-    if value in choices.values:
+    if value in _OUTCOME_VALUES[choices]:
         return None
     other = LawsuitOutcome if case_type == "复议" else ReconOutcome
-    if value in other.values:
+    if value in _OUTCOME_VALUES[other]:
         return f"结案方式“{other(value).label}”适用于行政{'诉讼' if case_type == '复议' else '复议'}案件，不适用于行政{case_type}案件"
     return f"未知的结案方式：{value}"
 
