@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import models
+from django.db import connection, models
 from django.utils import timezone
 
 from fazhi.core import stamp
@@ -37,7 +37,7 @@ from .ledger_values import CellError, party_kind
 from .models import Applicant, Hearing, Lawsuit, Reconsideration
 
 BATCH = 1000
-LOOKUP_BATCH = 900  # SQLite allows 999 parameters in older builds
+LOOKUP_BATCH = 900  # SQLite (as Django configures it) allows 999 parameters a statement
 _TIMESTAMPS = frozenset({"created_at", "updated_at"})
 _NOT_COMPARED = frozenset({"id", "version", *_TIMESTAMPS})
 # Problems about a column the ledger does not have are not the ledger's errors: a ledger that
@@ -117,7 +117,10 @@ class Plan:
     errors: list[LedgerError] = field(default_factory=list)
 
 
-def chunks(items: Sequence[Any], size: int = LOOKUP_BATCH) -> Iterator[Sequence[Any]]:
+def chunks(items: Sequence[Any]) -> Iterator[Sequence[Any]]:
+    """`items` in slices small enough for one `IN (…)` on this database."""
+    limit = connection.features.max_query_params
+    size = LOOKUP_BATCH if limit else 10 * LOOKUP_BATCH
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
