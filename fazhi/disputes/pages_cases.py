@@ -32,7 +32,7 @@ from fazhi.core.exceptions import ApplicationError, StaleRecordError
 from fazhi.core.permissions import Perm, has_perm, require_perm
 from fazhi.org.scoping import get_visible_or_404
 
-from . import selectors, services
+from . import ledger, selectors, services
 from .case_display import (
     case_due,
     deadline_rows,
@@ -201,6 +201,7 @@ def _list(request: HttpRequest, kind: CaseKind) -> HttpResponse:
         + (f"?{query}" if query else ""),
         "import_url": reverse("disputes:ledger-import", kwargs={"kind": kind.ledger}),
         "can_edit": has_perm(user, Perm.EDIT_BUSINESS),
+        "can_import": ledger.may_import(user),
         "can_create": has_perm(user, Perm.EDIT_BUSINESS) and kind.may_register(user),
     }
     return render(request, f"disputes/{kind.key}_list.html", context)
