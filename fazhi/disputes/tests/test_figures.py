@@ -603,12 +603,3 @@ def test_the_records_page_is_paginated_and_keeps_the_figure_in_its_links(
     )
     second = _records(client, page="2", **params)
     assert _numbers(second) == ["M00", "M01", "M02", "M03", "M04"]  # the earliest, last
-
-
-def test_the_figures_page_loads_the_peers_published_values(client, county_admin):
-    client.force_login(county_admin)
-    page = client.get("/disputes/figures/").content.decode()
-    assert 'data-testid="peers"' in page
-    assert "/corpus/peers/?indicator=行政诉讼败诉率" in page
-    fragment = client.get("/corpus/peers/", {"indicator": "行政诉讼败诉率"})
-    assert fragment.status_code == 200
