@@ -121,6 +121,17 @@ def due_date(rule: DeadlineRule | str, start: dt.date) -> dt.date:
     return calendar.add_months(start, count)
 
 
+def due_date_or_none(rule: DeadlineRule | str, start: dt.date | None) -> dt.date | None:
+    """`due_date`, or None without a start or while the calendar lacks a year the period
+    reaches into (stored as unknown; the inbox shows the missing year until it is entered)."""
+    if start is None:
+        return None
+    try:
+        return due_date(rule, start)
+    except CalendarMissingError:
+        return None
+
+
 # ---------------------------------------------------------------------------------------------
 # Status of a due item
 

@@ -25,3 +25,7 @@ class CalendarMissingError(ApplicationError):
     def __init__(self, year: int) -> None:
         super().__init__(f"{year} 年节假日安排未录入", extra={"year": year})
         self.year = year
+
+
+class NotAllowedError(ApplicationError):
+    """The actor may not do this (a policy refusal, audited as a denied access by the pages)."""

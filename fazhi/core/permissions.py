@@ -50,17 +50,25 @@ def require_perm(
         @wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if not has_perm(request.user, perm):
-                from fazhi.core import audit
-
-                audit.record_security(
-                    event=audit.Event.ACCESS_DENIED,
-                    user=request.user,
-                    success=False,
-                    message=f"缺少权限“{perm.label}”：{request.path}",
-                )
-                raise PermissionDenied
+                raise deny(request, f"缺少权限“{perm.label}”")
             return view(request, *args, **kwargs)
 
         return wrapped
 
     return decorator
+
+
+def deny(request: HttpRequest, reason: str, obj: Any = None) -> PermissionDenied:
+    """Record a refused request (ACCESS_DENIED, "<reason>：<path>") and return the 403 to raise:
+    `raise deny(request, "…")`. Every page refusing a user for a rule, not a missing record,
+    goes through here so that every refusal is in the audit trail the same way."""
+    from fazhi.core import audit
+
+    audit.record_security(
+        event=audit.Event.ACCESS_DENIED,
+        user=request.user,
+        success=False,
+        obj=obj,
+        message=f"{reason}：{request.path}",
+    )
+    return PermissionDenied(reason)

@@ -32,6 +32,16 @@ class Scope:
     def of_unit(cls, unit: Unit) -> Scope:
         return cls(unit=unit)
 
+    @classmethod
+    def for_user(cls, user: Any) -> Scope | None:
+        """A user's own figures: their region when their roles reach it, else their unit."""
+        from fazhi.org.scoping import sees_region
+
+        unit = getattr(user, "unit", None)
+        if unit is None:
+            return None
+        return cls.of_region(unit.region) if sees_region(user) else cls.of_unit(unit)
+
     @property
     def label(self) -> str:
         return str(self.unit if self.unit is not None else self.region)

@@ -78,6 +78,20 @@ class Region(TimeStampedModel):
         by_code = {r.code: r for r in Region.objects.filter(code__in=codes)}
         return [by_code[c] for c in codes if c in by_code]
 
+    def path_codes(self) -> list[str]:
+        """The codes from the root down to this region itself."""
+        return [c for c in self.path.strip("/").split("/") if c]
+
+    def county(self) -> Region | None:
+        """The county-level region this region is in (itself when it is one), or None above."""
+        if self.level == RegionLevel.COUNTY:
+            return self
+        return (
+            Region.objects.filter(code__in=self.path_codes(), level=RegionLevel.COUNTY)
+            .order_by("path")
+            .first()
+        )
+
     def full_name(self) -> str:
         return "".join(r.name for r in [*self.ancestors(), self])
 

@@ -240,3 +240,8 @@ def reveal_phone(*, actor: Any, user: User) -> str:
         event=audit.Event.PERSONAL_DATA_VIEW, user=actor, obj=user, message="查看完整手机号"
     )
     return user.phone
+
+
+def user_by_username(username: str) -> Any:
+    """The account named `username` (a command's --user, the operator on the server), or None."""
+    return User.objects.filter(username=username).first() if username else None

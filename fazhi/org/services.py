@@ -20,7 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.core import audit
-from fazhi.core.exceptions import ApplicationError
+from fazhi.core.exceptions import ApplicationError, NotAllowedError
 from fazhi.core.permissions import Perm, has_perm
 from fazhi.core.services import audited_create, versioned_update
 from fazhi.org.models import Region, RegionLevel, RoleAssignment, Unit, User, oversees_by_default
@@ -51,8 +51,6 @@ USER_AUDIT_FIELDS = (
 )
 
 
-class NotAllowedError(ApplicationError):
-    """The actor may not do this (a policy refusal, audited as a denied access by the pages)."""
 
 
 def _require(actor: Any, perm: Perm) -> None:

@@ -72,3 +72,14 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def sign_in(page, live_server, username: str = "county_admin") -> None:
+    """Sign in through the login page as one of the conftest personas and wait for a page."""
+    from fazhi.org.tests.factories import PASSWORD
+
+    page.goto(f"{live_server.url}/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_selector("h1.fz-page-title")

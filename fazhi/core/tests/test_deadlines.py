@@ -261,3 +261,12 @@ def test_items_sort_overdue_first_by_most_overdue_then_due_soon_then_normal_by_d
     ]
     ordered = [i.title for i in sorted(items, key=lambda i: i.sort_key)]
     assert ordered == ["超期多", "超期少", "未录入", "临期今日", "临期", "正常早", "正常晚"]
+
+
+def test_due_date_or_none_is_none_without_a_start_or_a_year():
+    from fazhi.core.deadlines import due_date_or_none
+
+    rule = DeadlineRule("t.none", "测试", "事件", 5, PeriodUnit.WORKING_DAYS, "测试")
+    assert due_date_or_none(rule, None) is None
+    assert due_date_or_none(rule, dt.date(2099, 12, 1)) is None
+    assert due_date_or_none(rule, dt.date(2026, 3, 2)) == dt.date(2026, 3, 9)
