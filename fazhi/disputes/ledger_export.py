@@ -1,8 +1,8 @@
 """The 台账 as Excel: the blank template of each case type, and the export of any case list.
 
 Both have the columns of `ledger_columns`, in its order and with its headers, so an export
-imports again unchanged. Every cell is written through `fazhi.core.xlsx.safe_cell` (a value
-starting with = + - @ stays text), and the export is built with openpyxl's write-only mode into
+imports again unchanged. Every cell is written through `fazhi.core.xlsx` (safe_cell, write_safe:
+a value starting with = + - @ stays text, also an admin-maintained 领域 name in the template), and the export is built with openpyxl's write-only mode into
 a temporary file, so its memory does not grow with the rows (SECURITY.md R-EXP-01).
 Applicants' and plaintiffs' names and ID numbers are masked for users without
 Perm.VIEW_PERSONAL_DATA; an import recognises a masked export and keeps the stored names.
@@ -10,7 +10,6 @@ Perm.VIEW_PERSONAL_DATA; an import recognises a masked export and keeps the stor
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import tempfile
 from collections.abc import Callable, Iterable
@@ -19,16 +18,15 @@ from typing import IO, Any
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.comments import Comment
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from fazhi.core import audit
 from fazhi.core.masking import mask
-from fazhi.core.xlsx import safe_cell
+from fazhi.core.xlsx import HEADER_FILL, header_cell, safe_cell, write_header, write_safe
 
 from . import ledger_columns as cols
 from .enums import HeadAttendance, PartyKind
@@ -36,11 +34,8 @@ from .ledger_columns import Column, LedgerKind
 from .ledger_values import APPEARANCE
 from .models import DisputeField, Hearing, Lawsuit, Reconsideration
 
-DATE_FORMAT = "yyyy-mm-dd"
 YES, NO = "是", "否"
 NO_ID = "—"
-_HEADER_FONT = Font(bold=True)
-_HEADER_FILL = PatternFill("solid", fgColor="E7EEF7")
 _REQUIRED_FILL = PatternFill("solid", fgColor="FCE4D6")
 VALIDATED_ROWS = 5000
 NOTES_SHEET, VALUES_SHEET, EXPORT_NOTES_SHEET = "填写说明", "可选值", "导出说明"
@@ -67,9 +62,7 @@ def template_workbook(kind: LedgerKind) -> bytes:
     book.remove(book.worksheets[0])
     lists = _values_sheet(book, kind)
     for position, column in enumerate(kind.columns, start=1):
-        cell = sheet.cell(row=1, column=position, value=column.header)
-        cell.font = _HEADER_FONT
-        cell.fill = _REQUIRED_FILL if column.required else _HEADER_FILL
+        cell = write_header(sheet, 1, position, column.header, fill=_header_fill(column))
         if column.note:
             cell.comment = Comment(column.note, "fazhi")
         letter = get_column_letter(position)
@@ -100,9 +93,9 @@ def _values_sheet(book: Workbook, kind: LedgerKind) -> dict[str, str]:
     listed = [(c, _choices(c)) for c in kind.columns]
     for position, (column, choices) in enumerate([p for p in listed if p[1]], start=1):
         letter = get_column_letter(position)
-        sheet.cell(row=1, column=position, value=column.header).font = _HEADER_FONT
+        write_header(sheet, 1, position, column.header, fill=None)
         for row, choice in enumerate(choices, start=2):
-            sheet.cell(row=row, column=position, value=choice)
+            write_safe(sheet, row, position, choice)
         sheet.column_dimensions[letter].width = max(12, column.width)
         ranges[column.key] = f"'{VALUES_SHEET}'!${letter}$2:${letter}${len(choices) + 1}"
     return ranges
@@ -121,20 +114,20 @@ def _notes_sheet(book: Workbook, kind: LedgerKind) -> None:
     sheet = book.create_sheet(NOTES_SHEET)
     notes = (*GENERAL_NOTES, KIND_NOTES[kind.slug])
     for row, line in enumerate(notes, start=1):
-        sheet.cell(row=row, column=1, value=line)
+        write_safe(sheet, row, 1, line)
     top = len(notes) + 2
     for position, (title, width) in enumerate(
         [("列名", 22), ("必填", 6), ("填写说明", 50), ("可填写的值", 60), ("也可写作", 50)],
         start=1,
     ):
-        sheet.cell(row=top, column=position, value=title).font = _HEADER_FONT
+        write_header(sheet, top, position, title, fill=None)
         sheet.column_dimensions[get_column_letter(position)].width = width
     for row, column in enumerate(kind.columns, start=top + 1):
         choices = "、".join(_choices(column)) if column.read == cols.FIELD else column.shown_values
         aliases = "、".join(column.aliases)
         cells = (column.header, YES if column.required else "", column.note, choices, aliases)
         for position, value in enumerate(cells, start=1):
-            sheet.cell(row=row, column=position, value=value)
+            write_safe(sheet, row, position, value)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -164,11 +157,11 @@ def export_workbook(
     the export is audited (Event.EXPORT)."""
     book = Workbook(write_only=True)
     sheet = book.create_sheet(kind.sheet)
-    sheet.append([_header(sheet, column) for column in kind.columns])
+    sheet.append([header_cell(sheet, c.header, fill=_header_fill(c)) for c in kind.columns])
     row_of = ROWS[kind.slug]
     count = 0
     for case in export_queryset(kind, cases).iterator(chunk_size=2000):
-        sheet.append([_cell(sheet, value) for value in row_of(case, reveal)])
+        sheet.append([safe_cell(sheet, value) for value in row_of(case, reveal)])
         count += 1
     _export_notes(book, kind, count, reveal, description)
     target = tempfile.TemporaryFile()  # noqa: SIM115  (handed to the response, which closes it)
@@ -184,18 +177,8 @@ def export_workbook(
     return target, count
 
 
-def _header(sheet: Any, column: Column) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=column.header)
-    cell.font = _HEADER_FONT
-    cell.fill = _REQUIRED_FILL if column.required else _HEADER_FILL
-    return cell
-
-
-def _cell(sheet: Any, value: Any) -> WriteOnlyCell:
-    cell = safe_cell(sheet, value)
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        cell.number_format = DATE_FORMAT
-    return cell
+def _header_fill(column: Column) -> PatternFill:
+    return _REQUIRED_FILL if column.required else HEADER_FILL
 
 
 def _export_notes(
@@ -212,7 +195,7 @@ def _export_notes(
         "本表可直接修改后重新导入（按案号更新）",
     ]
     for line in lines:
-        sheet.append([_cell(sheet, line)])
+        sheet.append([safe_cell(sheet, line)])
 
 
 # --- one row per case --------------------------------------------------------------------------

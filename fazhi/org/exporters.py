@@ -13,12 +13,10 @@ from typing import Any
 
 from django.db.models import QuerySet
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from fazhi.core import audit
-from fazhi.core.xlsx import safe_cell
+from fazhi.core.xlsx import header_cell, safe_cell
 from fazhi.org.importers import (
     NO,
     OVERSEES_COLUMN,
@@ -34,8 +32,6 @@ from fazhi.org.selectors import org_regions, org_units
 
 UNIT_HEADER = (*UNIT_COLUMNS, *UNIT_OPTIONAL_COLUMNS)
 TEXT = "@"
-_HEADER_FONT = Font(bold=True)
-_HEADER_FILL = PatternFill("solid", fgColor="E7EEF7")
 _WIDTHS = {REGION_SHEET: (16, 24, 12, 16), UNIT_SHEET: (16, 30, 18, 16, 16, 14, 12)}
 
 EXAMPLE_REGION = ("330000000000", "浙江省", "省", "")
@@ -46,12 +42,7 @@ def _sheet(book: Workbook, title: str, header: Iterable[str]) -> WriteOnlyWorksh
     sheet = book.create_sheet(title)
     for index, width in enumerate(_WIDTHS.get(title, ()), start=1):
         sheet.column_dimensions[chr(64 + index)].width = width
-    cells = []
-    for title_text in header:
-        cell = WriteOnlyCell(sheet, value=title_text)
-        cell.font, cell.fill = _HEADER_FONT, _HEADER_FILL
-        cells.append(cell)
-    sheet.append(cells)
+    sheet.append([header_cell(sheet, text) for text in header])
     return sheet
 
 

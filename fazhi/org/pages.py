@@ -9,17 +9,17 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 from django_htmx.middleware import HtmxDetails
 
-from fazhi.core import audit, paging
+from fazhi.core import paging
 from fazhi.core.exceptions import ApplicationError, StaleRecordError
-from fazhi.core.permissions import Perm, has_perm, require_perm
+from fazhi.core.http import attachment
+from fazhi.core.permissions import Perm, deny, has_perm, require_perm
 from fazhi.core.xlsx import CONTENT_TYPE as XLSX_CONTENT_TYPE
 from fazhi.org import selectors, services
 from fazhi.org.exporters import org_tree_export, template_workbook
@@ -44,13 +44,9 @@ class HtmxRequest(HttpRequest):
 
 
 def _refused(request: HttpRequest, exc: services.NotAllowedError) -> None:
-    """A policy refusal from a service: shown to the user and audited as a denied access."""
-    audit.record_security(
-        event=audit.Event.ACCESS_DENIED,
-        user=request.user,
-        success=False,
-        message=f"{exc.message}：{request.path}",
-    )
+    """A policy refusal from a service: audited as a denied access, and shown to the user on
+    the page instead of a 403 (so the 403 `deny` returns is not raised)."""
+    deny(request, exc.message)
     messages.error(request, exc.message)
 
 
@@ -226,20 +222,14 @@ def import_confirm(request: HttpRequest) -> HttpResponse:
 
 @require_perm(Perm.MANAGE_ORG)
 def import_template(request: HttpRequest) -> HttpResponse:
-    return _xlsx(template_workbook(), "组织机构导入模板.xlsx")
+    content = template_workbook()
+    return attachment(content, filename="组织机构导入模板.xlsx", content_type=XLSX_CONTENT_TYPE)
 
 
 @require_perm(Perm.MANAGE_ORG)
 def export_tree(request: HttpRequest) -> HttpResponse:
-    return _xlsx(org_tree_export(actor=request.user), "组织机构.xlsx")
-
-
-def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    # content_disposition_header encodes the Chinese name as filename*=utf-8''…
-    disposition = content_disposition_header(as_attachment=True, filename=filename)
-    return HttpResponse(
-        content, content_type=XLSX_CONTENT_TYPE, headers={"Content-Disposition": disposition}
-    )
+    content = org_tree_export(actor=request.user)
+    return attachment(content, filename="组织机构.xlsx", content_type=XLSX_CONTENT_TYPE)
 
 
 # --- people and roles -----------------------------------------------------------------------
@@ -371,13 +361,7 @@ def user_roles(request: HttpRequest, username: str) -> HttpResponse:
 def user_phone(request: HtmxRequest, username: str) -> HttpResponse:
     """ "显示完整": the full phone number, for roles that need it; each view is audited."""
     if not _may_reveal(request.user):
-        audit.record_security(
-            event=audit.Event.ACCESS_DENIED,
-            user=request.user,
-            success=False,
-            message=f"缺少权限“{Perm.VIEW_PERSONAL_DATA.label}”：{request.path}",
-        )
-        raise PermissionDenied
+        raise deny(request, f"缺少权限“{Perm.VIEW_PERSONAL_DATA.label}”")
     target = selectors.user_for(request.user, username)
     phone = selectors.reveal_phone(actor=request.user, user=target)
     if request.htmx:

@@ -7,61 +7,40 @@ preview it, marked 草稿.
 
 from __future__ import annotations
 
-import io
-
-from docx import Document
-from docx.document import Document as DocxDocument
+from docx.document import Document as DocumentObject
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Pt
-from docx.text.paragraph import Paragraph
 
+from fazhi.core import gongwen
 from fazhi.core.deadlines import due_date
 from fazhi.core.exceptions import CalendarMissingError
 from fazhi.review import deadlines
 from fazhi.review.models import ReviewMatter
 
-FONT = "仿宋_GB2312"
-TITLE_FONT = "方正小标宋简体"
-
-
-def _run(
-    paragraph: Paragraph, text: str, *, size: int = 16, bold: bool = False, font: str = FONT
-) -> None:
-    run = paragraph.add_run(text)
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run.font.name = font
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), font)
+# The letter's own dates keep leading zeros (2026年05月06日), unlike gongwen.chinese_date.
+DATE = "%Y年%m月%d日"
 
 
 def _para(
-    doc: DocxDocument, text: str = "", *, center: bool = False, right: bool = False, **kw: object
-) -> Paragraph:
-    paragraph = doc.add_paragraph()
-    if center:
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    elif right:
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    if text:
-        _run(paragraph, text, **kw)  # type: ignore[arg-type]
-    return paragraph
+    doc: DocumentObject,
+    text: str,
+    *,
+    align: WD_ALIGN_PARAGRAPH | None = None,
+    size: int = gongwen.BODY_PT,
+    bold: bool = False,
+) -> None:
+    """A paragraph as the letter writes it: its indent is in the text, not the format."""
+    gongwen.line(doc, text, indent=False, align=align, size=size, bold=bold)
 
 
 def opinion_letter(matter: ReviewMatter) -> bytes:
     """The letter as .docx bytes."""
-    doc = Document()
+    doc = gongwen.new_document()
     draft = not matter.letter_seq
-    _para(
-        doc,
-        "合法性审查意见书" + ("（草稿）" if draft else ""),
-        center=True,
-        size=22,
-        font=TITLE_FONT,
-    )
-    _para(doc, matter.letter_number or "（签发后编号）", center=True, size=14)
+    gongwen.title(doc, "合法性审查意见书" + ("（草稿）" if draft else ""))
+    center = WD_ALIGN_PARAGRAPH.CENTER
+    _para(doc, matter.letter_number or "（签发后编号）", align=center, size=14)  # 四号
     _para(doc, f"{matter.unit.name}：")
-    submitted = f"{matter.submitted_on:%Y年%m月%d日}" if matter.submitted_on else ""
+    submitted = f"{matter.submitted_on:{DATE}}" if matter.submitted_on else ""
     _para(
         doc,
         f"    你单位于{submitted}送审的《{matter.title}》（审查编号 {matter.number}，"
@@ -73,34 +52,23 @@ def opinion_letter(matter: ReviewMatter) -> bytes:
     _consultations(doc, matter)
     _para(doc, f"    {_feedback_line(matter)}")
     _signature(doc, matter)
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
+    return gongwen.to_bytes(doc)
 
 
-def _issues(doc: DocxDocument, matter: ReviewMatter) -> None:
+def _issues(doc: DocumentObject, matter: ReviewMatter) -> None:
     issues = list(matter.issues.all())
     if not issues:
         _para(doc, "    三、发现的问题：无。")
         return
     _para(doc, f"    三、发现的问题及修改建议（共 {len(issues)} 条）：")
-    table = doc.add_table(rows=1, cols=4)
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, ("序号", "类别", "问题", "修改建议"), strict=True):
-        _run(cell.paragraphs[0], text, size=12, bold=True)
-    for issue in issues:
-        cells = table.add_row().cells
-        values = (
-            str(issue.seq),
-            issue.get_category_display(),
-            issue.description,
-            issue.suggestion or "—",
-        )
-        for cell, text in zip(cells, values, strict=True):
-            _run(cell.paragraphs[0], text, size=12)
+    rows = [
+        (str(issue.seq), issue.get_category_display(), issue.description, issue.suggestion or "—")
+        for issue in issues
+    ]
+    gongwen.table(doc, ("序号", "类别", "问题", "修改建议"), rows)
 
 
-def _consultations(doc: DocxDocument, matter: ReviewMatter) -> None:
+def _consultations(doc: DocumentObject, matter: ReviewMatter) -> None:
     heard = "、".join(f"{c.get_kind_display()}{c.name}" for c in matter.consultations.all())
     if heard:
         _para(doc, f"    审查过程中听取了{heard}的意见。")
@@ -112,19 +80,18 @@ def _feedback_line(matter: ReviewMatter) -> str:
         return "请于收到本意见书后及时反馈采纳情况。"
     days = deadlines.effective_count(deadlines.FEEDBACK)
     try:
-        due = f"（{due_date(deadlines.FEEDBACK, start):%Y年%m月%d日}前）"
+        due = f"（{due_date(deadlines.FEEDBACK, start):{DATE}}前）"
     except CalendarMissingError as exc:
         due = f"（{exc.message}）"
     return f"请于收到本意见书之日起 {days} 个工作日内{due}逐条反馈采纳情况；未采纳的，请说明理由。"
 
 
-def _signature(doc: DocxDocument, matter: ReviewMatter) -> None:
-    _para(doc)
-    _para(doc, matter.review_unit.name, right=True)
-    signed = f"{matter.signed_on:%Y年%m月%d日}" if matter.signed_on else "年  月  日"
-    _para(doc, signed, right=True)
+def _signature(doc: DocumentObject, matter: ReviewMatter) -> None:
+    doc.add_paragraph()
+    signed = f"{matter.signed_on:{DATE}}" if matter.signed_on else "年  月  日"
+    gongwen.signature(doc, matter.review_unit.name, signed)
     reviewer = f"承办法审员：{matter.reviewer}" if matter.reviewer else ""
     signer = f"签发人：{matter.signed_by}" if matter.signed_by else ""
     footer = "    ".join(part for part in (reviewer, signer) if part)
     if footer:
-        _para(doc, footer, size=12)
+        _para(doc, footer, size=gongwen.TABLE_PT)
