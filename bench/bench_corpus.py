@@ -12,58 +12,41 @@ process (one core). Without the samples folder both use the reports written for 
 
 from __future__ import annotations
 
-import json
+import os
 import sys
 import time
-from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
+
+import django
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 SAMPLES = ROOT.parent / "shared" / "samples"
 REPORTS = 1000
 
-from fazhi.corpus.canonical import CANONICAL  # noqa: E402
+# Reading a file asks the settings for the upload limit (settings.FAZHI_UPLOAD_MAX_MB).
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.settings_test")
+django.setup()
+
 from fazhi.corpus.pipeline import Extraction, extract  # noqa: E402
+from fazhi.corpus.tests.fixtures import (  # noqa: E402
+    GBK_REPORT,
+    QINGHE_HTML,
+    YUNXI,
+    canonical_pairs,
+    gold_cases,
+    score,
+)
 
 
 def main() -> None:
-    cases = _cases()
+    cases = gold_cases(SAMPLES)
     if cases:
         _quality(cases)
     else:
         print(f"样例目录不存在（{SAMPLES}）：不计算 F1；速度用测试用报告测量")
     _speed([data for _, data, _ in cases] or _own_reports())
-
-
-def _cases() -> list[tuple[str, bytes, dict]]:
-    gold_dir = SAMPLES / "gold"
-    if not gold_dir.is_dir():
-        return []
-    cases = []
-    for path in sorted(gold_dir.glob("*.json")):
-        report = SAMPLES / "reports" / f"{path.stem}.txt"
-        cases.append((path.stem, report.read_bytes(), json.loads(path.read_text("utf-8"))))
-    return cases
-
-
-def _canonical(pairs: Iterable[tuple[str, object, bool]]) -> list[tuple[str, Decimal]]:
-    return [
-        (name, Decimal(str(value)))
-        for name, value, target in pairs
-        if name in CANONICAL and not target
-    ]
-
-
-def _score(expected: list, found: list) -> tuple[int, int, int]:
-    remaining = list(expected)
-    tp = 0
-    for item in found:
-        if item in remaining:
-            remaining.remove(item)
-            tp += 1
-    return tp, len(found) - tp, len(remaining)
 
 
 def _figures(gold: dict, extraction: Extraction) -> tuple[int, int, int]:
@@ -100,11 +83,11 @@ def _quality(cases: list[tuple[str, bytes, dict]]) -> None:
     print("规范指标（按指标名和数值匹配）：")
     for stem, data, gold in cases:
         extraction = extract(data, f"{stem}.txt")
-        expected = _canonical(
+        expected = canonical_pairs(
             (f["indicator"], f["value"], f.get("target", False)) for f in gold["facts"]
         )
-        found = _canonical((f.indicator, f.value, f.target) for f in extraction.facts)
-        counts = _score(expected, found)
+        found = canonical_pairs((f.indicator, f.value, f.target) for f in extraction.facts)
+        counts = score(expected, found)
         totals = [a + b for a, b in zip(totals, counts, strict=True)]
         figures = [a + b for a, b in zip(figures, _figures(gold, extraction), strict=True)]
         top = [h.number + h.heading for h in extraction.headings if h.level == 1]
@@ -128,14 +111,6 @@ def _speed(reports: list[bytes]) -> None:
 
 
 def _own_reports() -> list[bytes]:
-    import os
-
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.settings_test")
-    import django
-
-    django.setup()
-    from fazhi.corpus.tests.fixtures import GBK_REPORT, QINGHE_HTML, YUNXI
-
     return [YUNXI.encode(), QINGHE_HTML.encode(), GBK_REPORT.encode("gbk")]
 
 

@@ -16,8 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-CANONICAL_NAMES = (
-    # samples README
+SAMPLE_NAMES = (  # samples README
     "行政诉讼败诉率",
     "行政诉讼调撤率",
     "行政诉讼收案数",
@@ -45,13 +44,17 @@ CANONICAL_NAMES = (
     "公职律师配备率",
     "行政检查压减率",
     "首违不罚事项数",
-    # dispute indicators computed by the project (fazhi.disputes)
+)
+# Dispute indicators the project computes (fazhi/disputes/indicators.py), by their registered
+# names: a test holds the two together.
+COMPUTED_NAMES = (
     "行政诉讼一审审结数",
     "行政诉讼败诉数",
     "行政复议纠错数",
     "复议后起诉率",
     "行政复议平均办案天数",
 )
+CANONICAL_NAMES = SAMPLE_NAMES + COMPUTED_NAMES
 CANONICAL = frozenset(CANONICAL_NAMES)
 
 # Topics: which proceeding or field a sentence is about.

@@ -75,6 +75,9 @@ CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 TITLE_WORDS = ("报告", "法治政府建设", "法治建设")
 MAX_FURNITURE_LINE = 120
 MAX_TITLE = 80
+# A line besides the title with at least this many Chinese characters makes a report (a text
+# PDF with fewer has no text layer worth the name: a scan).
+MIN_BODY_CHARACTERS = 10
 
 
 @dataclass
@@ -194,6 +197,6 @@ def _first(meta: dict[str, str], keys: tuple[str, ...]) -> str:
     return next((meta[key] for key in keys if meta.get(key)), "")
 
 
-def has_body(text: str, minimum: int = 20) -> bool:
+def has_body(text: str, minimum: int = MIN_BODY_CHARACTERS) -> bool:
     """Whether any line carries at least `minimum` Chinese characters (a real paragraph)."""
     return any(len(CJK_RE.findall(line)) >= minimum for line in text.split("\n"))

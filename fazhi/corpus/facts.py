@@ -480,8 +480,7 @@ def _rank_fact(sentence: Sentence, m: Mention, state: State, year: int | None) -
     else:
         phrase = _phrase(sentence, core, "rate" if core.endswith("率") else "count")
         subject = canonical_name(phrase) or _topic_prefixed(core, sentence.topic)
-    scope = m.rank_scope if m.rank_scope != "全县" else "全县"
-    name = f"{subject}{scope}排名"
+    name = f"{subject}{m.rank_scope}排名"
     return [_fact(sentence, m, name, False, False, False, year, start)]
 
 

@@ -7,15 +7,16 @@ from typing import Any
 from django import forms
 
 from fazhi.corpus.models import ReportLevel
-from fazhi.corpus.reading import MAX_BYTES
+from fazhi.corpus.reading import SUFFIXES, max_mb
+from fazhi.rectify.uploads import max_bytes
 
-ACCEPT = ".txt,.htm,.html,.shtml,.docx,.pdf"
+ACCEPT = ",".join(SUFFIXES)
 
 
 class UploadForm(forms.Form):
     file = forms.FileField(
         label="报告文件",
-        help_text="网页（.html）、文本（.txt）、Word（.docx）或文字版 PDF，不超过 20 MB",
+        help_text="网页（.html）、文本（.txt）、Word（.docx）或文字版 PDF",
         error_messages={
             "required": "请选择要导入的报告文件",
             "empty": "文件为空：请选择有内容的报告文件",
@@ -53,8 +54,12 @@ class UploadForm(forms.Form):
         widget=forms.NumberInput(attrs={"class": "form-control form-control-sm"}),
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text += f"，不超过 {max_mb()} MB"
+
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_BYTES:
-            raise forms.ValidationError("文件过大：上限 20 MB")
+        if upload.size > max_bytes():
+            raise forms.ValidationError(f"文件过大：上限 {max_mb()} MB")
         return upload

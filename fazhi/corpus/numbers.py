@@ -157,6 +157,11 @@ def _tidy(number: Decimal) -> Decimal:
     return normal.quantize(Decimal(1)) if normal == normal.to_integral_value() else normal
 
 
+def format_number(value: Decimal) -> str:
+    """A value as people write it: 2.54, 12955, never 1.2955E+4 or 12955.000000."""
+    return f"{_tidy(value):f}"
+
+
 def json_number(number: Decimal) -> int | float:
     """Whole numbers as integers, the rest as floats (JSON has no decimals)."""
     return int(number) if number == number.to_integral_value() else float(number)

@@ -174,10 +174,15 @@ def missing_parts(headings: list[Heading], text: str) -> list[MissingPart]:
     of each anyway (a 不足 paragraph inside part 1 is not a part of its own)."""
     covered = {p for h in headings if h.level == 1 for p in h.parts}
     return [
-        MissingPart(part, STATUTORY_PARTS[part], bool(MENTION_RULES[part].search(text)))
+        MissingPart(part, STATUTORY_PARTS[part], mentions_part(text, part))
         for part in REQUIRED_PARTS
         if part not in covered
     ]
+
+
+def mentions_part(text: str, part: int) -> bool:
+    """Whether the body speaks of statutory `part` (without a heading of its own, perhaps)."""
+    return bool(MENTION_RULES[part].search(text))
 
 
 def part_at(headings: list[Heading], offset: int) -> int | None:

@@ -19,9 +19,6 @@ from fazhi.corpus.numbers import json_number
 from fazhi.corpus.outline import Heading, MissingPart, missing_parts, parse_outline
 from fazhi.corpus.reading import Document, DocumentError, read_document
 
-# A paragraph besides the title with at least this many Chinese characters makes a report.
-MIN_BODY_CHARACTERS = 10
-
 
 @dataclass
 class Extraction:
@@ -48,8 +45,10 @@ def extract(data: bytes, filename: str) -> Extraction:
 
 def extract_document(document: Document, filename: str = "") -> Extraction:
     cleaned = clean(document.text, document.hints or Hints())
-    body = cleaned.text.split("\n", 1)[1] if cleaned.title else cleaned.text
-    if not has_body(body if "\n" in cleaned.text else "", MIN_BODY_CHARACTERS):
+    # A text of one line is a title at most: no body (nor a line to split the title off).
+    _, newline, rest = cleaned.text.partition("\n")
+    body = (rest if cleaned.title else cleaned.text) if newline else ""
+    if not has_body(body):
         name = filename or "该文件"
         raise DocumentError(f"{name} 没有正文：清除网页栏目、导航等内容后未找到报告文字")
     metadata = read_metadata(cleaned.title, cleaned.text, cleaned.published)

@@ -21,8 +21,10 @@ from charset_normalizer import from_bytes
 from fazhi.core.exceptions import ApplicationError
 from fazhi.core.text import display_width
 from fazhi.corpus.cleaning import Hints, has_body, parse_date
+from fazhi.rectify.uploads import is_docx, max_bytes
 
-MAX_BYTES = 20 * 1024 * 1024
+# The files the corpus reads, by suffix: what a folder ingest picks up and the upload accepts.
+SUFFIXES = (".txt", ".htm", ".html", ".shtml", ".docx", ".pdf")
 CHINESE_ENCODINGS = ["gb18030", "big5"]
 BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -73,8 +75,9 @@ def read_document(data: bytes, filename: str) -> Document:
     name = filename or "（未命名文件）"
     if not data.strip():
         raise DocumentError(f"文件为空：{name}")
-    if len(data) > MAX_BYTES:
-        raise DocumentError(f"文件过大：{name}（{len(data) // 1024 // 1024} MB，上限 20 MB）")
+    if len(data) > max_bytes():
+        size = len(data) // 1024 // 1024
+        raise DocumentError(f"文件过大：{name}（{size} MB，上限 {max_mb()} MB）")
     if data.startswith(b"%PDF-"):
         return _read_pdf(data, name)
     if data.startswith(b"PK\x03\x04"):
@@ -89,6 +92,11 @@ def read_document(data: bytes, filename: str) -> Document:
     if HTML_RE.search(data[:4096]) or filename.lower().endswith((".htm", ".html", ".shtml")):
         return _read_html(text, encoding)
     return Document(text=text, kind="txt", encoding=encoding)
+
+
+def max_mb() -> int:
+    """The upload limit in MB: the platform's (`settings.FAZHI_UPLOAD_MAX_MB`)."""
+    return max_bytes() // 1024 // 1024
 
 
 # --- text and encodings --------------------------------------------------------------------
@@ -170,13 +178,15 @@ def _read_docx(data: bytes, name: str) -> Document:
     import docx
     from docx.table import Table
 
+    broken = DocumentError(f"{name} 已损坏或不是有效的 Word 文档（.docx）")
+    if not is_docx(io.BytesIO(data)):
+        if zipfile.is_zipfile(io.BytesIO(data)):
+            raise DocumentError(f"{name} 是压缩文件而不是 Word 文档（.docx），无法读取")
+        raise broken
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if "word/document.xml" not in archive.namelist():
-                raise DocumentError(f"{name} 是压缩文件而不是 Word 文档（.docx），无法读取")
         document = docx.Document(io.BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
-        raise DocumentError(f"{name} 已损坏或不是有效的 Word 文档（.docx）") from exc
+        raise broken from exc
     lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Table):
@@ -201,7 +211,7 @@ def _read_pdf(data: bytes, name: str) -> Document:
     except (PdfReadError, ValueError, KeyError, TypeError) as exc:
         raise DocumentError(f"{name} 已损坏或不是有效的 PDF 文件") from exc
     text = reflow(fix_radicals("\n".join(pages)))
-    if not has_body(text, minimum=10):
+    if not has_body(text):
         raise DocumentError(
             f"{name} 是扫描件 PDF（共 {len(pages)} 页），没有可提取的文字："
             "请先做文字识别（OCR），或导入网页、Word 版本"

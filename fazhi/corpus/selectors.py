@@ -15,13 +15,20 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from fazhi.corpus.canonical import CANONICAL_NAMES
-from fazhi.corpus.models import Fact, Report
-from fazhi.corpus.outline import STATUTORY_PARTS
-from fazhi.org.models import Region, RegionLevel
+from fazhi.corpus.models import Fact, Report, SourceFile
+from fazhi.corpus.numbers import format_number
+from fazhi.corpus.outline import STATUTORY_PARTS, mentions_part
+from fazhi.indicators import registry
+from fazhi.indicators.engine import evaluate
+from fazhi.indicators.output import TIGHT_UNITS
+from fazhi.indicators.periods import Period
+from fazhi.indicators.scopes import Scope
+from fazhi.org.models import Region
 
 CHOICES_LIMIT = 300
 
@@ -68,7 +75,21 @@ def years_in_corpus() -> list[int | None]:
 
 
 def report_for(report_id: int) -> Report:
-    return get_object_or_404(Report.objects.select_related("source_file"), pk=report_id)
+    """A report with its outline and its original file's name (the file's bytes stay stored)."""
+    reports = (
+        Report.objects.select_related("source_file")
+        .defer("source_file__content")
+        .prefetch_related("sections")
+    )
+    return get_object_or_404(reports, pk=report_id)
+
+
+def source_file_for(report_id: int) -> SourceFile:
+    """The file a report was read from, as uploaded."""
+    source = SourceFile.objects.filter(report_id=report_id).first()
+    if source is None:
+        raise Http404("该报告没有保存原文件")
+    return source
 
 
 # --- one report: the text with its figures marked --------------------------------------------
@@ -110,14 +131,7 @@ def _figure(fact: Fact) -> str:
     value = format_number(fact.value)
     marks = ("约" if fact.approx else "") + ("（目标）" if fact.target else "")
     return (
-        f"{value}{fact.unit}{marks}" if fact.unit in ("%", "‰") else f"{value} {fact.unit}{marks}"
-    )
-
-
-def format_number(value: Decimal) -> str:
-    normal = value.normalize()
-    return (
-        f"{normal:f}" if normal != normal.to_integral_value() else f"{normal.quantize(Decimal(1))}"
+        f"{value}{fact.unit}{marks}" if fact.unit in TIGHT_UNITS else f"{value} {fact.unit}{marks}"
     )
 
 
@@ -179,22 +193,21 @@ class PartStatus:
 
 def statutory_status(report: Report) -> list[PartStatus]:
     """Each of the five parts: covered by a top-level heading, or missing (and whether the body
-    mentions it all the same). Part 5 is reported only when a heading covers it."""
-    covered = {s.statutory_part for s in report.sections.all() if s.level == 1}
+    mentions it all the same). Parts 1–4 are covered unless the report lists them as missing
+    (the outline's verdict, so a combined heading covers both its parts, as the badge says);
+    part 5 is reported only when a top-level heading covers it."""
     missing = set(report.missing_parts)
+    other = any(s.level == 1 and s.statutory_part == 5 for s in report.sections.all())
     rows = []
     for part, name in STATUTORY_PARTS.items():
-        if part == 5 and part not in covered:
+        if part == 5:
+            if other:
+                rows.append(PartStatus(part, name, True, False))
             continue
-        mentioned = part in missing and _mentions_part(report.text, part)
-        rows.append(PartStatus(part, name, part in covered, mentioned))
+        covered = part not in missing
+        mentioned = not covered and mentions_part(report.text, part)
+        rows.append(PartStatus(part, name, covered, mentioned))
     return rows
-
-
-def _mentions_part(text: str, part: int) -> bool:
-    from fazhi.corpus.outline import MENTION_RULES
-
-    return bool(MENTION_RULES[part].search(text))
 
 
 # --- comparison ------------------------------------------------------------------------------
@@ -235,16 +248,12 @@ class Comparison:
                     "name": row.short or row.label,
                     "own": row.own,
                     "data": [
-                        _json(row.cells[y].value) if y in row.cells else None for y in self.years
+                        float(row.cells[y].value) if y in row.cells else None for y in self.years
                     ],
                 }
                 for row in self.rows
             ],
         }
-
-
-def _json(value: Decimal) -> float:
-    return float(value)
 
 
 def indicator_choices() -> list[tuple[str, int]]:
@@ -312,13 +321,7 @@ def comparison(indicator: str, region: str = "") -> Comparison:
 def county_of(user: Any) -> Region | None:
     """The county (县级区划) the user works in, when their unit sits in one."""
     unit = getattr(user, "unit", None)
-    region = getattr(unit, "region", None)
-    if region is None:
-        return None
-    for candidate in [region, *reversed(region.ancestors())]:
-        if candidate.level == RegionLevel.COUNTY:
-            return candidate
-    return None
+    return unit.region.county() if unit is not None else None
 
 
 def with_own_values(
@@ -329,11 +332,6 @@ def with_own_values(
     Matched by name against `fazhi.indicators.registry`; computed by the engine over the
     county's whole subtree. Without such an indicator (or a county), the comparison is as it was.
     """
-    from fazhi.indicators import registry
-    from fazhi.indicators.engine import evaluate
-    from fazhi.indicators.periods import Period
-    from fazhi.indicators.scopes import Scope
-
     declared = next((i for i in registry.all() if i.name == result.indicator), None)
     if declared is None or county is None:
         result.own_note = "" if declared is None else "当前账号不属于某个县，无法计算本县数值"

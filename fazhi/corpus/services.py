@@ -19,10 +19,8 @@ from fazhi.core import audit
 from fazhi.core.exceptions import ApplicationError
 from fazhi.corpus.models import Fact, Report, ReportLevel, Section, SourceFile
 from fazhi.corpus.pipeline import Extraction, extract
-from fazhi.corpus.reading import DocumentError
+from fazhi.corpus.reading import SUFFIXES, DocumentError
 from fazhi.org.models import Region, RegionLevel
-
-SUFFIXES = (".txt", ".htm", ".html", ".shtml", ".docx", ".pdf")
 
 
 @dataclass(frozen=True)
@@ -104,7 +102,7 @@ def _audit_summary(report: Report, filename: str) -> dict[str, Any]:
         "区域": report.region,
         "年度": report.year,
         "数字条数": report.fact_count,
-        "缺少的法定部分": report.missing_parts,
+        "缺少的法定部分": "、".join(f"第{p}部分" for p in report.missing_parts) or "无",
     }
 
 

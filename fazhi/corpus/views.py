@@ -8,12 +8,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 
 from fazhi.core import paging
 from fazhi.core.exceptions import ApplicationError
+from fazhi.core.http import attachment
 from fazhi.core.permissions import Perm, has_perm, require_perm
 from fazhi.corpus import selectors, services
 from fazhi.corpus.forms import UploadForm
@@ -67,14 +67,9 @@ def report_detail(request: HttpRequest, report_id: int) -> HttpResponse:
 @require_perm(Perm.VIEW_BUSINESS)
 def report_original(request: HttpRequest, report_id: int) -> HttpResponse:
     """The file as uploaded, always as a download (a stored web page is never served as a page)."""
-    source = getattr(selectors.report_for(report_id), "source_file", None)
-    if source is None:
-        raise Http404("该报告没有保存原文件")
-    disposition = content_disposition_header(as_attachment=True, filename=source.filename)
-    return HttpResponse(
-        bytes(source.content),
-        content_type="application/octet-stream",
-        headers={"Content-Disposition": disposition},
+    source = selectors.source_file_for(report_id)
+    return attachment(
+        bytes(source.content), filename=source.filename, content_type="application/octet-stream"
     )
 
 

@@ -6,8 +6,7 @@ import pytest
 
 from fazhi.corpus import services
 from fazhi.corpus.tests.fixtures import YUNXI
-from fazhi.org.tests.factories import PASSWORD
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, sign_in
 
 # Transactional: the live server's thread must see committed rows (see tests/browser).
 pytestmark = [
@@ -20,14 +19,6 @@ def _ingest(text, name):
     return services.ingest_report(actor=None, data=text.encode(), filename=name).report
 
 
-def _sign_in(page, live_server):
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", "county_admin")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_selector("h1.fz-page-title")
-
-
 def test_a_report_shows_its_outline_and_marked_figures_and_compares_on_a_chart(
     page,
     live_server,
@@ -35,7 +26,7 @@ def test_a_report_shows_its_outline_and_marked_figures_and_compares_on_a_chart(
 ):
     report = _ingest(YUNXI, "云溪县.txt")
     _ingest(YUNXI.replace("云溪县", "桐溪县").replace("4.6%", "3.8%"), "桐溪县.txt")
-    _sign_in(page, live_server)
+    sign_in(page, live_server)
 
     page.goto(f"{live_server.url}{report.get_absolute_url()}")
     marks = page.locator("[data-testid=report-text] mark.fz-fact")

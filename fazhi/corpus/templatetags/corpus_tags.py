@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django import template
 
-from fazhi.corpus.selectors import format_number
+from fazhi.corpus.numbers import format_number
 
 register = template.Library()
 

@@ -7,9 +7,15 @@ reports use: full-width punctuation and digits, 同比, 从…降至…, 其中,
 from __future__ import annotations
 
 import io
+import json
+from collections.abc import Iterable
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
+
+from fazhi.corpus.canonical import CANONICAL
 
 YUNXI = """云溪县人民政府关于云溪县2023年度法治政府建设情况的报告
 2023年，云溪县以习近平法治思想为指引，扎实推进法治政府建设。现将有关情况报告如下。
@@ -83,6 +89,43 @@ GBK_REPORT = """柳林县2023年度法治政府建设情况报告
 def shared_samples() -> Path:
     """Where the shared sample reports live: beside the repository (absent elsewhere)."""
     return Path(settings.BASE_DIR).parent / "shared" / "samples"
+
+
+def gold_cases(samples: Path | None = None) -> list[tuple[str, bytes, dict[str, Any]]]:
+    """Each sample report with its gold file, as (stem, the report's bytes, the gold), by stem;
+    none without the samples folder."""
+    samples = samples or shared_samples()
+    gold_dir = samples / "gold"
+    if not gold_dir.is_dir():
+        return []
+    return [
+        (
+            path.stem,
+            (samples / "reports" / f"{path.stem}.txt").read_bytes(),
+            json.loads(path.read_text("utf-8")),
+        )
+        for path in sorted(gold_dir.glob("*.json"))
+    ]
+
+
+def canonical_pairs(facts: Iterable[tuple[str, object, bool]]) -> list[tuple[str, Decimal]]:
+    """(indicator, value) of the achieved figures with a canonical name (targets left out)."""
+    return [
+        (name, Decimal(str(value)))
+        for name, value, target in facts
+        if name in CANONICAL and not target
+    ]
+
+
+def score(expected: list[Any], found: list[Any]) -> tuple[int, int, int]:
+    """True positives, false positives, false negatives: each expected item matches once."""
+    remaining = list(expected)
+    tp = 0
+    for item in found:
+        if item in remaining:
+            remaining.remove(item)
+            tp += 1
+    return tp, len(found) - tp, len(remaining)
 
 
 def docx_bytes(text: str, *, table_rows: list[list[str]] | None = None) -> bytes:

@@ -111,6 +111,19 @@ def test_ingest_stores_a_folder_and_a_second_run_finds_them_stored(tmp_path, cou
 
 
 @pytest.mark.django_db
+def test_ingest_reports_a_file_with_only_a_title_and_goes_on_with_the_others(tmp_path):
+    (tmp_path / "a.txt").write_text("桐溪县2023年度法治政府建设情况报告", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(YUNXI, encoding="utf-8")
+    out, err = io.StringIO(), io.StringIO()
+
+    call_command("corpus", "ingest", str(tmp_path), stdout=out, stderr=err)
+
+    assert "新增 1 份，已在库中 0 份，失败 1 份" in out.getvalue()
+    assert "a.txt 没有正文" in err.getvalue()
+    assert Report.objects.count() == 1
+
+
+@pytest.mark.django_db
 def test_ingest_with_only_bad_files_fails(tmp_path):
     (tmp_path / "empty.txt").write_bytes(b"")
 

@@ -67,6 +67,13 @@ def test_an_ingest_writes_one_audit_line_naming_the_report(county_admin):
     assert event.changes["数字条数"] == report.fact_count
 
 
+def test_the_audit_line_names_the_missing_parts_in_words():
+    report = _ingest(QINGHE_HTML.encode(), name="p.html").report
+
+    event = AuditEvent.objects.get(object_type="corpus.report", object_id=str(report.pk))
+    assert event.changes["缺少的法定部分"] == "第3部分"
+
+
 @pytest.mark.parametrize(
     ("data", "name", "words"),
     [
@@ -78,6 +85,8 @@ def test_an_ingest_writes_one_audit_line_naming_the_report(county_admin):
             "page.html",
             "没有正文",
         ),
+        ("桐溪县2023年度法治政府建设情况报告".encode(), "title.txt", "没有正文"),
+        ("桐溪县2023年度法治政府建设情况报告\n".encode(), "title2.txt", "没有正文"),
     ],
 )
 def test_bad_input_is_refused_with_a_message_and_nothing_changes(data, name, words):

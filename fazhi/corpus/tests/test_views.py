@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from fazhi.core.models import AuditEvent
-from fazhi.corpus import services
+from fazhi.corpus import selectors, services
 from fazhi.corpus.models import Report
 from fazhi.corpus.tests.fixtures import GBK_REPORT, QINGHE_HTML, YUNXI
 from fazhi.indicators import registry
@@ -118,6 +118,40 @@ def test_a_report_page_shows_the_outline_parts_and_every_figure_marked(client, c
     assert "第5部分" in html
 
 
+def test_a_combined_heading_covers_both_its_parts_on_the_page_as_in_the_badge(client, county_admin):
+    text = (
+        "桐溪县2023年度法治政府建设情况报告\n"
+        "一、主要举措和成效\n全县扎实推进依法行政，各项工作取得明显成效。\n"
+        "二、党政主要负责人履行推进法治建设第一责任人职责情况\n县政府主要负责人带头述法，专题研究法治建设工作。\n"
+        "三、存在的问题和下一步工作安排\n基层法治力量仍然薄弱，下一步将持续加强执法队伍建设。"
+    )
+    report = _report(text, "桐溪县.txt")
+    client.force_login(county_admin)
+
+    response = client.get(report.get_absolute_url())
+
+    html = response.content.decode()
+    assert report.outline_complete and "提纲完整" in html
+    assert [(p.part, p.covered) for p in response.context["parts"]] == [
+        (1, True),
+        (2, True),
+        (3, True),
+        (4, True),
+    ]
+    assert "未单列标题" not in html
+
+
+def test_a_missing_part_is_flagged_on_the_page_as_in_the_badge(client, county_admin):
+    report = _report(QINGHE_HTML, "qinghe.html")
+    client.force_login(county_admin)
+
+    response = client.get(report.get_absolute_url())
+
+    missing = [p.part for p in response.context["parts"] if not p.covered]
+    assert missing == report.missing_parts == [3]
+    assert "缺 1 个法定部分" in response.content.decode()
+
+
 def test_a_shared_figure_lists_every_fact_in_its_hover_text(client, county_admin):
     text = "桐溪县2021年度法治政府建设情况报告\n一、主要举措和成效\n备案规范性文件13件，合法性审查、备案审查率100%，成效明显。"
     report = _report(text, "t.txt")
@@ -126,6 +160,21 @@ def test_a_shared_figure_lists_every_fact_in_its_hover_text(client, county_admin
     html = client.get(report.get_absolute_url()).content.decode()
 
     assert 'title="规范性文件合法性审查率：100%；规范性文件备案审查率：100%"' in html
+
+
+def test_a_report_page_reads_its_outline_once_and_leaves_the_stored_file_alone(
+    client, county_admin, django_assert_max_num_queries
+):
+    report = _report()
+    client.force_login(county_admin)
+    page = client.get(report.get_absolute_url())
+
+    assert "content" in page.context["report"].source_file.get_deferred_fields()
+    with django_assert_max_num_queries(3):
+        report = selectors.report_for(report.pk)
+        selectors.marked_paragraphs(report, list(report.facts.all()))
+        selectors.statutory_status(report)
+        list(report.sections.all())
 
 
 def test_the_original_file_downloads_as_an_attachment(client, county_admin):
@@ -189,6 +238,19 @@ def test_a_bad_upload_gets_a_chinese_message_and_changes_nothing(
     assert response.status_code == 400
     assert words in response.content.decode()
     assert Report.objects.count() == 0 and AuditEvent.objects.count() == events
+
+
+def test_a_file_with_only_a_title_is_refused_as_having_no_body(client, county_admin):
+    client.force_login(county_admin)
+    title_only = "桐溪县2023年度法治政府建设情况报告".encode()
+
+    response = client.post(
+        reverse("corpus:report-upload"), {"file": SimpleUploadedFile("标题.txt", title_only)}
+    )
+
+    assert response.status_code == 400
+    assert "标题.txt 没有正文" in response.content.decode()
+    assert Report.objects.count() == 0
 
 
 def test_a_leader_may_read_but_not_upload(client, leader):

@@ -12,11 +12,13 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from fazhi.core.exceptions import ApplicationError
-from fazhi.core.text import display_width
+from fazhi.core.text import render_table
 from fazhi.corpus import selectors, services
+from fazhi.corpus.numbers import format_number
 from fazhi.corpus.pipeline import as_json, extract
-from fazhi.corpus.selectors import Comparison, format_number
+from fazhi.corpus.selectors import Comparison
 from fazhi.org.models import User
+from fazhi.org.selectors import user_by_username
 
 FORMATS = ("json", "table")
 
@@ -109,7 +111,7 @@ def _check_format(value: str) -> None:
 def _user(username: str | None) -> User | None:
     if not username:
         return None
-    user = User.objects.filter(username=username).first()
+    user = user_by_username(username)
     if user is None:
         raise ApplicationError(f"未找到用户：{username}")
     return user
@@ -148,26 +150,16 @@ def _comparison_table(result: Comparison) -> str:
     return title + "\n" + _table(headers, rows)
 
 
+def _table(headers: list[str], rows: list[list[str]]) -> str:
+    """The first column (names) left-aligned, the others (numbers) right-aligned."""
+    return render_table(headers, rows, right=range(1, len(headers)))
+
+
 def _cell(cell: selectors.Cell | None, unit: str) -> str:
     if cell is None:
         return "—"
     text = ("约" if cell.approx else "") + format_number(cell.value)
     return text if cell.unit == unit else f"{text} {cell.unit}"
-
-
-def _table(headers: list[str], rows: list[list[str]]) -> str:
-    widths = [max(display_width(str(r[i])) for r in [headers, *rows]) for i in range(len(headers))]
-
-    def line(cells: list[str]) -> str:
-        padded = [
-            cell + " " * (w - display_width(cell))
-            if i == 0
-            else " " * (w - display_width(cell)) + cell
-            for i, (cell, w) in enumerate(zip(cells, widths, strict=True))
-        ]
-        return "  ".join(padded).rstrip()
-
-    return "\n".join([line(headers), "  ".join("-" * w for w in widths), *[line(r) for r in rows]])
 
 
 def _extract_table(result: dict[str, Any]) -> str:
@@ -183,7 +175,7 @@ def _extract_table(result: dict[str, Any]) -> str:
     rows = [
         [
             f["indicator"],
-            format_number_json(f["value"]),
+            str(f["value"]),
             f["unit"],
             "约" if f["approx"] else "",
             "目标" if f["target"] else "",
@@ -191,7 +183,3 @@ def _extract_table(result: dict[str, Any]) -> str:
         for f in result["facts"]
     ]
     return "\n".join(head) + "\n\n" + _table(["指标", "数值", "单位", "约数", "目标"], rows)
-
-
-def format_number_json(value: int | float) -> str:
-    return str(value)
