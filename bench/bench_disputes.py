@@ -19,29 +19,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import random
-import shutil
-import statistics
-import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
-from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-VAR_DIR = tempfile.mkdtemp(prefix="fazhi-bench-disputes-")
-os.environ["DJANGO_SETTINGS_MODULE"] = "fazhi.settings_test"
-os.environ["FAZHI_VAR_DIR"] = VAR_DIR
-OWN_DATABASE = "DATABASE_URL" not in os.environ
-KEEP = os.environ.get("BENCH_KEEP") == "1"  # leave the rows in a given database, to study plans
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{VAR_DIR}/bench.sqlite3")
+import _common
 
-import django  # noqa: E402
+ENV = _common.setup("disputes")
 
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.db.models import Model  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -59,6 +44,7 @@ from fazhi.disputes.enums import (  # noqa: E402
     ReconOutcome,
     ReconStatus,
 )
+from fazhi.disputes.ledger_bulk import insert_rows  # noqa: E402
 from fazhi.disputes.models import DisputeField, Lawsuit, Reconsideration  # noqa: E402
 from fazhi.indicators import registry  # noqa: E402
 from fazhi.indicators.engine import IndicatorResult, evaluate_all  # noqa: E402
@@ -73,7 +59,6 @@ YEAR = 2025
 ROOT_CODE = "960000000000"
 PREFIX = "BD-"  # unit codes and case numbers of this bench
 BATCH = 10_000
-REPEAT = 5
 RO, LO = ReconOutcome, LawsuitOutcome
 # The mix of endings (the demo county's shares): 纠错 ≈ 10%, 调撤 ≈ 55%, 败诉 ≈ 3.5%.
 RECON_ENDINGS = (
@@ -90,23 +75,16 @@ SUIT_ENDINGS = (
 # --- the organisation tree ---------------------------------------------------------------
 
 
-def region(code: str, name: str, level: str, parent: Region | None) -> Region:
-    path = f"{parent.path if parent else '/'}{code}/"
-    return Region(code=code, name=name, level=level, parent=parent, path=path)
-
-
 def build_tree() -> list[dict[str, Any]]:
     """90 counties, each with a government, a 司法局, departments, 12 townships and a court."""
+    region = _common.region
     province = region(ROOT_CODE, "基准省", RegionLevel.PROVINCE, None)
-    province.save()
     counties = []
     for c in range(CITIES):
         city = region(f"96{c + 1:02d}00000000", f"基准{c + 1}市", RegionLevel.CITY, province)
-        city.save()
         for k in range(COUNTIES_PER_CITY):
             code6 = f"96{c + 1:02d}{k + 21:02d}"
             county = region(f"{code6}000000", f"基准{c + 1}市{k + 1}县", RegionLevel.COUNTY, city)
-            county.save()
             counties.append(county)
     towns = [
         region(
@@ -114,6 +92,7 @@ def build_tree() -> list[dict[str, Any]]:
             f"{county.name}{t}镇",
             RegionLevel.TOWNSHIP,
             county,
+            save=False,
         )
         for county in counties
         for t in range(TOWNSHIPS)
@@ -180,10 +159,12 @@ def _county_units(county: Region, towns: list[Region]) -> dict[str, Any]:
 
 
 class Table:
-    """A raw INSERT of one model's concrete columns, with a row template of their defaults."""
+    """Rows of one model's concrete columns from a template of their defaults, written with
+    the ledger import's bulk writer."""
 
     def __init__(self, model: type[Model], *, explicit_id: bool = False) -> None:
         fields = [f for f in model._meta.concrete_fields if explicit_id or not f.primary_key]
+        self.model, self.fields = model, fields
         self.columns = [f.column for f in fields]
         self.index = {c: i for i, c in enumerate(self.columns)}
         now = _value(timezone.now())
@@ -192,10 +173,6 @@ class Table:
             defaults.get(f.column, f.get_default() if f.has_default() else (None if f.null else ""))
             for f in fields
         ]
-        marks = ", ".join(["%s"] * len(self.columns))
-        quoted = ", ".join(connection.ops.quote_name(c) for c in self.columns)
-        self.sql = f"INSERT INTO {model._meta.db_table} ({quoted}) VALUES ({marks})"  # noqa: S608
-        self.copy_sql = f"COPY {model._meta.db_table} ({quoted}) FROM STDIN"
 
     def row(self, values: dict[str, Any], **more: Any) -> tuple[Any, ...]:
         row = list(self.template)
@@ -207,29 +184,8 @@ class Table:
         return tuple(row)
 
     def insert(self, rows: Iterator[tuple[Any, ...]]) -> int:
-        """executemany in batches; on PostgreSQL, COPY (its bulk path; executemany there runs
-        one statement per row)."""
-        if connection.vendor == "postgresql":
-            return self._copy(rows)
-        count, batch = 0, []
-        with connection.cursor() as cursor:
-            for row in rows:
-                batch.append(row)
-                if len(batch) == BATCH:
-                    cursor.executemany(self.sql, batch)
-                    count, batch = count + len(batch), []
-            if batch:
-                cursor.executemany(self.sql, batch)
-                count += len(batch)
-        return count
-
-    def _copy(self, rows: Iterator[tuple[Any, ...]]) -> int:
-        count = 0
-        with connection.cursor() as cursor, cursor.cursor.copy(self.copy_sql) as copy:
-            for row in rows:
-                copy.write_row(row)
-                count += 1
-        return count
+        """executemany in batches; on PostgreSQL, COPY."""
+        return insert_rows(self.model, self.fields, rows, batch=BATCH)
 
 
 def _value(value: Any) -> Any:
@@ -494,18 +450,6 @@ def disagreements(results: list[IndicatorResult], floor: dict[str, Any]) -> list
     return found
 
 
-# --- timing ------------------------------------------------------------------------------
-
-
-def timed(work: Callable[[], object]) -> tuple[float, float]:
-    seconds = []
-    for _ in range(REPEAT):
-        started = time.perf_counter()
-        work()
-        seconds.append(time.perf_counter() - started)
-    return min(seconds), statistics.median(seconds)
-
-
 def indicators() -> list[Any]:
     return [i for i in registry.all() if i.code.startswith("disputes.")]
 
@@ -544,8 +488,8 @@ def main() -> None:
         if not problems
         else "DISAGREE: " + "; ".join(problems)
     )
-    engine_best, engine_median = timed(engine)
-    floor_best, floor_median = timed(lambda: run_floor(county, period))
+    engine_best, engine_median = _common.repeated(engine)
+    floor_best, floor_median = _common.repeated(lambda: run_floor(county, period))
     print(
         f"{'engine, 15 indicators (evaluate_all)':<40} best {engine_best * 1000:8.1f} ms   median {engine_median * 1000:8.1f} ms"
     )
@@ -578,29 +522,8 @@ def cleanup() -> None:
     Lawsuit.objects.filter(case_number__startswith=PREFIX).delete()
     Reconsideration.objects.filter(case_number__startswith=PREFIX).delete()
     Unit.objects.filter(code__startswith=PREFIX).delete()
-    tree = Region.objects.filter(path__startswith=f"/{ROOT_CODE}/")
-    for level in reversed(list(RegionLevel)):
-        tree.filter(level=level).delete()
-
-
-def run() -> None:
-    call_command("migrate", verbosity=0)
-    if (
-        Region.objects.filter(code=ROOT_CODE).exists()
-        or Unit.objects.filter(code__startswith=PREFIX).exists()
-    ):
-        print(f"区划 {ROOT_CODE} 或 {PREFIX} 单位已存在：请换一个数据库再运行基准测试")
-        return
-    try:
-        main()
-    finally:
-        if not OWN_DATABASE and not KEEP:
-            cleanup()
+    _common.delete_tree(ROOT_CODE)
 
 
 if __name__ == "__main__":
-    try:
-        run()
-    finally:
-        connection.close()
-        shutil.rmtree(VAR_DIR, ignore_errors=True)
+    _common.run(ENV, main, cleanup, root_code=ROOT_CODE, unit_prefix=PREFIX)

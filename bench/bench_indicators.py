@@ -3,7 +3,7 @@
     .venv/bin/python bench/bench_indicators.py            # a temporary SQLite file
     DATABASE_URL=postgres://… .venv/bin/python bench/bench_indicators.py
 
-On a given DATABASE_URL the rows it creates are deleted at the end.
+On a given DATABASE_URL the rows it creates are deleted at the end (kept with BENCH_KEEP=1).
 """
 
 from __future__ import annotations
@@ -11,28 +11,15 @@ from __future__ import annotations
 import datetime as dt
 import os
 import random
-import shutil
-import statistics
-import sys
-import tempfile
 import time
 from collections.abc import Callable
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-VAR_DIR = tempfile.mkdtemp(prefix="fazhi-bench-indicators-")
-os.environ["DJANGO_SETTINGS_MODULE"] = "fazhi.settings_test"
-os.environ["FAZHI_VAR_DIR"] = VAR_DIR
-OWN_DATABASE = "DATABASE_URL" not in os.environ
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{VAR_DIR}/bench.sqlite3")
+import _common
+
+ENV = _common.setup("indicators")
 ROOT_CODE = "970000000000"
+PREFIX = "BENCH-"
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
 from fazhi.indicators import registry  # noqa: E402
@@ -48,16 +35,11 @@ VILLAGES = 200
 DEPARTMENTS = 40
 PEER_UNITS = 10
 BATCH = 5000
-REPEAT = 5
-
-
-def region(code: str, name: str, level: str, parent: Region | None) -> Region:
-    path = f"{parent.path if parent else '/'}{code}/"
-    return Region.objects.create(code=code, name=name, level=level, parent=parent, path=path)
 
 
 def build_tree() -> tuple[Region, list[Unit]]:
     """A county with 40 departments, 12 townships, 200 villages; a peer county beside it."""
+    region = _common.region
     province = region(ROOT_CODE, "基准省", RegionLevel.PROVINCE, None)
     city = region("970100000000", "基准市", RegionLevel.CITY, province)
     county = region("970121000000", "基准县", RegionLevel.COUNTY, city)
@@ -89,7 +71,7 @@ def build_tree() -> tuple[Region, list[Unit]]:
                 Unit(code=f"BENCH-V{v:03d}", name=f"基准{v}村委会", kind=kind, region=village)
             )
     Unit.objects.bulk_create(units)
-    return county, list(Unit.objects.filter(code__startswith="BENCH-"))
+    return county, list(Unit.objects.filter(code__startswith=PREFIX))
 
 
 def build_cases(units: list[Unit]) -> float:
@@ -117,12 +99,8 @@ def build_cases(units: list[Unit]) -> float:
 
 
 def timed(label: str, work: Callable[[], object]) -> None:
-    seconds = []
-    for _ in range(REPEAT):
-        started = time.perf_counter()
-        work()
-        seconds.append(time.perf_counter() - started)
-    print(f"{label:<44} best {min(seconds):8.4f} s   median {statistics.median(seconds):8.4f} s")
+    best, median = _common.repeated(work)
+    print(f"{label:<44} best {best:8.4f} s   median {median:8.4f} s")
 
 
 def main() -> None:
@@ -162,31 +140,10 @@ def main() -> None:
 
 def cleanup() -> None:
     """Remove what the bench created from a database it was given."""
-    SampleCase.objects.filter(unit__code__startswith="BENCH-").delete()
-    Unit.objects.filter(code__startswith="BENCH-").delete()
-    tree = Region.objects.filter(path__startswith=f"/{ROOT_CODE}/")
-    for level in reversed(list(RegionLevel)):
-        tree.filter(level=level).delete()
-
-
-def run() -> None:
-    call_command("migrate", verbosity=0)
-    if (
-        Region.objects.filter(code=ROOT_CODE).exists()
-        or Unit.objects.filter(code__startswith="BENCH-").exists()
-    ):
-        print(f"区划 {ROOT_CODE} 或 BENCH- 单位已存在：请换一个数据库再运行基准测试")
-        return
-    try:
-        main()
-    finally:
-        if not OWN_DATABASE:
-            cleanup()
+    SampleCase.objects.filter(unit__code__startswith=PREFIX).delete()
+    Unit.objects.filter(code__startswith=PREFIX).delete()
+    _common.delete_tree(ROOT_CODE)
 
 
 if __name__ == "__main__":
-    try:
-        run()
-    finally:
-        connection.close()
-        shutil.rmtree(VAR_DIR, ignore_errors=True)
+    _common.run(ENV, main, cleanup, root_code=ROOT_CODE, unit_prefix=PREFIX)

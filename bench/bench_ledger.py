@@ -12,7 +12,7 @@ outcome wordings that vary. The peer is configured as its documentation advises 
 reads them with fazhi's cell parsers; what is compared is the import machinery. The peer stores
 the cases and their applicants as fazhi does, but does less: no consistency checks, no due
 dates, no error list by row and column. On a given DATABASE_URL
-the rows it creates are deleted at the end.
+the rows it creates are deleted at the end (kept with BENCH_KEEP=1).
 """
 
 from __future__ import annotations
@@ -20,31 +20,19 @@ from __future__ import annotations
 import datetime as dt
 import os
 import random
-import shutil
-import sys
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-VAR_DIR = tempfile.mkdtemp(prefix="fazhi-bench-ledger-")
-os.environ["DJANGO_SETTINGS_MODULE"] = "fazhi.settings_test"
-os.environ["FAZHI_VAR_DIR"] = VAR_DIR
-OWN_DATABASE = "DATABASE_URL" not in os.environ
-os.environ.setdefault("DATABASE_URL", f"sqlite:///{VAR_DIR}/bench.sqlite3")
-ROOT_CODE = "960000000000"
+import _common
+
+ENV = _common.setup("ledger")
+ROOT_CODE = "950000000000"  # a tree of its own: bench_disputes builds under 96…
 PREFIX = "LEDGER-BENCH-"
 
-import django  # noqa: E402
-
-django.setup()
-
 import tablib  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from import_export import fields, resources, widgets  # noqa: E402
 from import_export.instance_loaders import CachedInstanceLoader  # noqa: E402
@@ -99,15 +87,11 @@ FULL_WIDTH = str.maketrans("0123456789", "０１２３４５６７８９")
 # --- data ------------------------------------------------------------------------------------
 
 
-def region(code: str, name: str, level: str, parent: Region | None) -> Region:
-    path = f"{parent.path if parent else '/'}{code}/"
-    return Region.objects.create(code=code, name=name, level=level, parent=parent, path=path)
-
-
 def build_county() -> Region:
+    region = _common.region
     province = region(ROOT_CODE, "基准省", RegionLevel.PROVINCE, None)
-    city = region("960100000000", "基准市", RegionLevel.CITY, province)
-    county = region("960121000000", COUNTY, RegionLevel.COUNTY, city)
+    city = region("950100000000", "基准市", RegionLevel.CITY, province)
+    county = region("950121000000", COUNTY, RegionLevel.COUNTY, city)
     units = [
         Unit(
             code=f"{PREFIX}GOV", name=f"{COUNTY}人民政府", kind=UnitKind.GOVERNMENT, region=county
@@ -286,7 +270,7 @@ def fazhi_import(path: Path, county: Region) -> Any:
 def main() -> None:
     print(f"database: {connection.vendor}; ledger rows: {ROWS:,}")
     county = build_county()
-    path = Path(VAR_DIR) / "行政复议台账-基准.xlsx"
+    path = Path(ENV.var_dir) / "行政复议台账-基准.xlsx"
     seconds = write_ledger(path)
     print(f"writing the ledger took {seconds:.1f} s ({path.stat().st_size / 1e6:.1f} MB)")
     ours, result = timed(lambda: fazhi_import(path, county))
@@ -314,26 +298,8 @@ def cleanup() -> None:
     """Remove what the bench created from a database it was given."""
     Reconsideration.objects.filter(respondent__code__startswith=PREFIX).delete()
     Unit.objects.filter(code__startswith=PREFIX).delete()
-    tree = Region.objects.filter(path__startswith=f"/{ROOT_CODE}/")
-    for level in reversed(list(RegionLevel)):
-        tree.filter(level=level).delete()
-
-
-def run() -> None:
-    call_command("migrate", verbosity=0)
-    if Region.objects.filter(code=ROOT_CODE).exists():
-        print(f"区划 {ROOT_CODE} 已存在：请换一个数据库再运行基准测试")
-        return
-    try:
-        main()
-    finally:
-        if not OWN_DATABASE:
-            cleanup()
+    _common.delete_tree(ROOT_CODE)
 
 
 if __name__ == "__main__":
-    try:
-        run()
-    finally:
-        connection.close()
-        shutil.rmtree(VAR_DIR, ignore_errors=True)
+    _common.run(ENV, main, cleanup, root_code=ROOT_CODE, unit_prefix=PREFIX)

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import DatabaseError, IntegrityError, transaction
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
@@ -39,7 +39,7 @@ from . import ledger_values as values
 from .checks import outcome_problem
 from .ledger_columns import KINDS, Column, LedgerKind, other_kind
 from .ledger_lawsuits import LawsuitPlanner
-from .ledger_plan import LedgerError, Plan, Planner, ReconPlanner, Row, apply
+from .ledger_plan import LedgerError, Planner, ReconPlanner, Row, apply
 from .ledger_units import RegionContext
 from .ledger_values import CellError, key, text
 
@@ -246,10 +246,10 @@ def _outcome_reader(kind: LedgerKind) -> Reader:
     return read
 
 
-def _position(raw: Any) -> tuple[str, str] | None:
+def _position(raw: Any, *, limit: int) -> tuple[str, str] | None:
     position = text(raw)
-    if len(position) > 50:
-        raise CellError("不能超过 50 个字符")
+    if len(position) > limit:
+        raise CellError(f"不能超过 {limit} 个字符")
     return (position, values.head_rank(position)) if position else None
 
 
@@ -267,7 +267,7 @@ def _reader(kind: LedgerKind, column: Column) -> Reader:
         cols.UNIT: lambda raw: values.compact(raw) or None,
         cols.COURT: lambda raw: values.compact(raw) or None,
         cols.FIELD: lambda raw: text(raw) or None,
-        cols.POSITION: _position,
+        cols.POSITION: functools.partial(_position, limit=column.limit),
     }
     if column.read in simple:
         return simple[column.read]
@@ -379,7 +379,7 @@ def import_ledger(
     try:
         with transaction.atomic():
             _plan_and_write(kind, rows, region, actor, result, filename)
-    except (IntegrityError, DatabaseError) as exc:
+    except DatabaseError as exc:  # IntegrityError among them
         result.errors.append(LedgerError("", 0, "", f"写入失败，全部未导入：{exc}"))
         result.created = result.updated = result.unchanged = 0
         result.written = False
@@ -412,7 +412,7 @@ def _plan_and_write(
     if result.dry_run:
         return
     apply(plan, planner.model, planner.party_model)
-    _record(kind, plan, actor, result, filename)
+    _record(kind, planner.model, actor, result, filename)
     result.written = True
 
 
@@ -422,9 +422,10 @@ def _error_order(rows: list[Row]) -> Callable[[LedgerError], tuple[int, int]]:
     return lambda e: (sheets.index(e.sheet) if e.sheet in sheets else -1, e.row)
 
 
-def _record(kind: LedgerKind, plan: Plan, actor: Any, result: LedgerResult, filename: str) -> None:
+def _record(
+    kind: LedgerKind, model: type[Any], actor: Any, result: LedgerResult, filename: str
+) -> None:
     name = f"「{filename}」" if filename else ""
-    model = KIND_MODELS[kind.slug]
     audit.record_change(
         actor=actor,
         event=audit.Event.IMPORT,
@@ -439,10 +440,3 @@ def _record(kind: LedgerKind, plan: Plan, actor: Any, result: LedgerResult, file
         },
         message=f"{IMPORT_MESSAGE}{name}（{result.region}，sha256 {result.sha256}）：{result.summary()}",
     )
-
-
-def _models() -> dict[str, Any]:
-    return {slug: planner.model for slug, planner in PLANNERS.items()}
-
-
-KIND_MODELS = _models()

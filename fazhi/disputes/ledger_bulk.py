@@ -8,7 +8,8 @@ statements of 999 parameters (22 cases each). A draft is a plain object with the
 attribute names and `_meta`, so the checks, `derive()` and the due-date services read it as
 they read a case; the writes send each row's values once, adapted as Django adapts them.
 
-On PostgreSQL new rows go in with COPY, one stream for all of them.
+On PostgreSQL new rows go in with COPY, one stream for all of them. The writers
+(`insert_rows`, `execute_many`, `copy_rows`) also load bench/bench_disputes.py's million rows.
 
 Ids of new cases are taken before the insert, so that their parties can name them: on
 PostgreSQL from the table's sequence, on SQLite after the highest id ever given (the import's
@@ -18,6 +19,7 @@ transaction holds SQLite's write lock from its start: `transaction_mode` IMMEDIA
 from __future__ import annotations
 
 import functools
+import itertools
 import operator
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -140,10 +142,45 @@ def _rows(objs: Iterable[Any], fields: Sequence[models.Field[Any, Any]]) -> list
     return rows
 
 
-def _execute(sql: str, rows: list[list[Any]]) -> None:
+def execute_many(sql: str, rows: Iterable[Sequence[Any]], *, batch: int = BATCH) -> int:
+    """Run `sql` once per row, `batch` rows to each `executemany`; how many rows."""
+    count, pending = 0, iter(rows)
     with connection.cursor() as cursor:
-        for start in range(0, len(rows), BATCH):
-            cursor.executemany(sql, rows[start : start + BATCH])
+        while chunk := list(itertools.islice(pending, batch)):
+            cursor.executemany(sql, chunk)
+            count += len(chunk)
+    return count
+
+
+def copy_rows(sql: str, rows: Iterable[Sequence[Any]]) -> int:
+    """PostgreSQL's `COPY … FROM STDIN`: one stream for all rows (psycopg adapts each value);
+    how many rows."""
+    count = 0
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for row in rows:
+            copy.write_row(row)
+            count += 1
+    return count
+
+
+def insert_rows(
+    model: type[models.Model],
+    fields: Sequence[models.Field[Any, Any]],
+    rows: Iterable[Sequence[Any]],
+    *,
+    batch: int = BATCH,
+) -> int:
+    """INSERT `rows` (each the values of `fields`, as the database takes them) into `model`'s
+    table: with COPY on PostgreSQL (executemany runs one statement a row there), else in
+    `executemany` batches; how many rows."""
+    qn = connection.ops.quote_name
+    table = qn(model._meta.db_table)
+    columns = ", ".join(qn(f.column) for f in fields)
+    if connection.vendor == "postgresql":
+        return copy_rows(f"COPY {table} ({columns}) FROM STDIN", rows)
+    marks = ", ".join(["%s"] * len(fields))
+    sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608
+    return execute_many(sql, rows, batch=batch)
 
 
 def take_ids(model: type[models.Model], count: int) -> list[int]:
@@ -173,21 +210,7 @@ def insert(model: type[models.Model], objs: Sequence[Any], *, with_ids: bool) ->
     if not objs:
         return
     fields = [f for f in model._meta.concrete_fields if with_ids or not f.primary_key]
-    qn = connection.ops.quote_name
-    table = qn(model._meta.db_table)
-    columns = ", ".join(qn(f.column) for f in fields)
-    if connection.vendor == "postgresql":
-        _copy(f"COPY {table} ({columns}) FROM STDIN", _rows(objs, fields))
-        return
-    marks = ", ".join(["%s"] * len(fields))
-    _execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", _rows(objs, fields))  # noqa: S608
-
-
-def _copy(sql: str, rows: list[list[Any]]) -> None:
-    """PostgreSQL's COPY: one stream for all rows (psycopg adapts each value)."""
-    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-        for row in rows:
-            copy.write_row(row)
+    insert_rows(model, fields, _rows(objs, fields))
 
 
 def update(model: type[models.Model], objs: Sequence[Any], names: Iterable[str]) -> None:
@@ -202,4 +225,4 @@ def update(model: type[models.Model], objs: Sequence[Any], names: Iterable[str])
     rows = _rows(objs, concrete)
     for row, obj in zip(rows, objs, strict=True):
         row.append(obj.pk)
-    _execute(sql, rows)
+    execute_many(sql, rows)

@@ -10,7 +10,7 @@ from typing import Any
 from fazhi.org.models import Unit
 
 from . import checks, services
-from .enums import QUALIFYING_HEAD_RANKS, Instance, LawsuitStatus
+from .enums import Instance, LawsuitStatus
 from .ledger_bulk import set_fk
 from .ledger_columns import LITIGATION
 from .ledger_plan import (
@@ -18,13 +18,25 @@ from .ledger_plan import (
     LAWSUIT_ORDER,
     Plan,
     Planner,
+    ReconPlanner,
     Row,
     chunks,
     later_status,
+    simple_columns,
 )
 from .ledger_units import RegionContext
 from .ledger_values import INSTANCE_IN_NUMBER, NOT_HEARD
 from .models import Hearing, Lawsuit, Plaintiff, Reconsideration
+
+# The columns of the hearing a row records, not of the case.
+HEARING_COLUMNS = (
+    "hearing_on",
+    "head_requested",
+    "head_appeared",
+    "head_name",
+    "head_position",
+    "excuse",
+)
 
 
 class LawsuitPlanner(Planner):
@@ -34,22 +46,19 @@ class LawsuitPlanner(Planner):
     parties_key = "plaintiffs"
     ids_key = "plaintiff_ids"
     unit_fields = ("defendant", "co_defendant")
-    simple = frozenset(
-        {
-            "act_type",
-            "claim",
-            "amount",
-            "simple_procedure",
-            "filed_on",
-            "complaint_received_on",
-            "answered_on",
-            "outcome",
-            "closed_on",
-            "served_on",
-            "defendant_changed_act",
-            "appealed",
-            "note",
-        }
+    simple = simple_columns(
+        LITIGATION,
+        "case_number",
+        "instance",
+        "court",
+        "plaintiffs",
+        "plaintiff_ids",
+        "defendant",
+        "co_defendant",
+        "field",
+        "reconsideration",
+        "previous_instance",
+        *HEARING_COLUMNS,
     )
 
     def __init__(self, context: RegionContext, *, lock: bool, today: dt.date) -> None:
@@ -134,10 +143,7 @@ class LawsuitPlanner(Planner):
         if number is None:
             return
         recon = self.recons.get(number)
-        if recon is None or not (
-            recon.respondent_id in self.context.unit_ids
-            or recon.handling_unit_id in self.context.unit_ids
-        ):
+        if recon is None or not self.in_region(recon, ReconPlanner.unit_fields):
             self.error(row, "reconsideration", "未找到该复议案件（请先导入行政复议台账）", number)
             return
         set_fk(case, "reconsideration", recon)
@@ -217,7 +223,7 @@ class LawsuitPlanner(Planner):
             # The same position as stored keeps the rank chosen in the system (分管 or not).
             if is_new or position != hearing.head_position or not hearing.head_rank:
                 hearing.head_position, hearing.head_rank = position, rank
-        hearing.counts = hearing.head_appeared and hearing.head_rank in QUALIFYING_HEAD_RANKS
+        hearing.derive()
         if is_new:
             self.plan.hearings_new.append((hearing, case))
             return hearing, True
@@ -228,12 +234,10 @@ class LawsuitPlanner(Planner):
 
     def _hearing_problems(self, hearing: Hearing, case: Lawsuit) -> list[checks.Problem]:
         """As `services.record_hearing` checks a hearing (最高法 2020 规定; 开庭在立案后)."""
-        problems = checks.hearing_problems(hearing)
-        if case.filed_on and hearing.held_on < case.filed_on:
-            problems.append(("held_on", "开庭日期早于立案日期"))
-        if hearing.held_on > self.today:
-            problems.append(("held_on", "开庭日期晚于今天，日期不可能"))
-        return problems
+        return [
+            *checks.hearing_problems(hearing),
+            *checks.hearing_date_problems(hearing, case.filed_on, self.today),
+        ]
 
     def finish(self, case: Any, stored: Any) -> None:
         case.status = later_status(stored, lawsuit_status(case), LAWSUIT_ORDER)

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from fazhi.core import stamp
 from fazhi.core.masking import mask
+from fazhi.org.importers import RowError
 
 from . import checks, services
 from .enums import (
@@ -57,15 +58,9 @@ HEARING_FIELDS = (
 PROBLEM_COLUMN = {"held_on": "hearing_on", "head_rank": "head_position"}
 
 
-@dataclass(frozen=True)
-class LedgerError:
-    """One problem of the file, where Excel shows it: sheet, row and the column's header."""
-
-    sheet: str
-    row: int  # 0: about the sheet or the file as a whole
-    column: str
-    message: str
-    value: str = ""
+class LedgerError(RowError):
+    """One problem of the file, where Excel shows it: sheet, row (0: about the sheet or the file
+    as a whole) and the column's header; unlike the organisation import's, it shows the value."""
 
     def __str__(self) -> str:
         where = f"工作表「{self.sheet}」" if self.sheet else ""
@@ -213,7 +208,7 @@ class Planner:
     def _row(self, row: Row) -> None:
         number = row.values["case_number"]
         stored = self.stored.get(number)
-        if stored is not None and not self._in_region(stored):
+        if stored is not None and not self.in_region(stored):
             self.error(row, "case_number", "该案号已被本辖区以外的案件使用，不能导入", number)
             return
         case = stored if stored is not None else self.new_case(number)
@@ -255,9 +250,11 @@ class Planner:
         else:
             plan.unchanged += 1
 
-    def _in_region(self, case: Any) -> bool:
+    def in_region(self, case: Any, unit_fields: tuple[str, ...] = ()) -> bool:
+        """Whether any of `case`'s `unit_fields` (by default this planner's) names a unit of
+        the region."""
         ids = self.context.unit_ids
-        return any(getattr(case, f"{name}_id") in ids for name in self.unit_fields)
+        return any(getattr(case, f"{name}_id") in ids for name in unit_fields or self.unit_fields)
 
     def _check(self, row: Row, problems: Iterable[checks.Problem]) -> None:
         for name, message in problems:
@@ -378,6 +375,11 @@ class Planner:
         raise NotImplementedError
 
 
+def simple_columns(kind: LedgerKind, *handled: str) -> frozenset[str]:
+    """The keys of `kind`'s columns copied onto the case as they are: all but the `handled` ones."""
+    return frozenset(c.key for c in kind.columns if c.key not in handled)
+
+
 # ---------------------------------------------------------------------------------------------
 # 行政复议
 
@@ -389,10 +391,8 @@ class ReconPlanner(Planner):
     parties_key = "applicants"
     ids_key = "applicant_ids"
     unit_fields = ("respondent", "handling_unit")
-    simple = frozenset(
-        c.key
-        for c in RECONSIDERATION.columns
-        if c.key not in {"case_number", "applicants", "applicant_ids", "respondent", "field"}
+    simple = simple_columns(
+        RECONSIDERATION, "case_number", "applicants", "applicant_ids", "respondent", "field"
     )
 
     def __init__(self, context: RegionContext, *, lock: bool, today: dt.date) -> None:
@@ -451,12 +451,12 @@ LAWSUIT_ORDER = (
 )
 
 
-def recon_status(case: Reconsideration) -> str:
-    """结案 with an outcome; 审理中 once accepted; 补正中; else 受理审查中."""
+def recon_status(case: Reconsideration, *, suspended: bool = False) -> str:
+    """结案 with an outcome; 审理中 once accepted (中止 while `suspended`); 补正中; else 受理审查中."""
     if case.outcome:
         return ReconStatus.CLOSED
     if case.accepted_on:
-        return ReconStatus.ACCEPTED
+        return ReconStatus.SUSPENDED if suspended else ReconStatus.ACCEPTED
     if case.correction_requested_on and not case.correction_supplied_on:
         return ReconStatus.CORRECTING
     return ReconStatus.RECEIVED

@@ -158,11 +158,11 @@ class RegionContext:
         courts = UnitIndex(region.name, "人民法院")
         subtree = Unit.objects.filter(region__path__startswith=region.path).select_related("region")
         ancestor_courts = Unit.objects.filter(
-            kind=UnitKind.COURT, region__code__in=_codes(region.path)
+            kind=UnitKind.COURT, region__code__in=region.path_codes()
         ).select_related("region")
         ids = set()
         for unit in [*subtree, *ancestor_courts]:
-            chain = [regions[c].name for c in _codes(unit.region.path) if c in regions]
+            chain = [regions[c].name for c in unit.region.path_codes() if c in regions]
             chain = [compact(n) for n in reversed(chain)]
             if unit.kind == UnitKind.COURT:
                 courts.add(unit, chain)
@@ -183,15 +183,9 @@ class RegionContext:
         return None
 
 
-def _codes(path: str) -> list[str]:
-    return [c for c in path.strip("/").split("/") if c]
-
-
 def _regions_around(region: Region) -> dict[str, Region]:
     """The region's subtree and the regions above it, by code."""
-    subtree = Region.objects.filter(path__startswith=region.path)
-    above = Region.objects.filter(code__in=_codes(region.path))
-    return {r.code: r for r in [*subtree, *above]}
+    return {r.code: r for r in [*Region.objects.subtree(region), *region.ancestors()]}
 
 
 def _organ_and_office(region: Region) -> tuple[Unit | None, Unit | None]:

@@ -13,27 +13,25 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
-from fazhi.core import audit
-from fazhi.core.permissions import Perm, has_perm, require_perm
+from fazhi.core.http import attachment
+from fazhi.core.permissions import Perm, deny, has_perm, require_perm
 from fazhi.core.xlsx import CONTENT_TYPE as XLSX_CONTENT_TYPE
 from fazhi.org.forms_admin import UploadForm
 from fazhi.org.importers import discard_upload, stage_upload, staged_upload
 
-from . import selectors
 from .ledger import KINDS, LedgerResult, import_ledger, may_import, user_region
 from .ledger_columns import LedgerKind
 from .ledger_export import export_workbook, template_workbook
+from .pages_cases import LAWSUIT, RECON
 
 STAGED_KEY = "ledger_import_staged"
 ERRORS_SHOWN = 1000
-LIST_PAGES = {"reconsideration": "disputes:recon-list", "litigation": "disputes:lawsuit-list"}
+CASE_KINDS = {kind.ledger: kind for kind in (RECON, LAWSUIT)}  # by the ledger's slug
 
 
 def _kind(slug: str) -> LedgerKind:
@@ -43,17 +41,18 @@ def _kind(slug: str) -> LedgerKind:
         raise Http404("没有这种台账") from None
 
 
-def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    disposition = content_disposition_header(as_attachment=True, filename=filename)
-    return HttpResponse(
-        content, content_type=XLSX_CONTENT_TYPE, headers={"Content-Disposition": disposition}
-    )
+def _list_url(ledger: LedgerKind) -> str:
+    return reverse(f"disputes:{CASE_KINDS[ledger.slug].key}-list")
 
 
 @require_perm(Perm.VIEW_BUSINESS)
 def template(request: HttpRequest, kind: str) -> HttpResponse:
     ledger = _kind(kind)
-    return _xlsx(template_workbook(ledger), f"{ledger.label}台账模板.xlsx")
+    return attachment(
+        template_workbook(ledger),
+        filename=f"{ledger.label}台账模板.xlsx",
+        content_type=XLSX_CONTENT_TYPE,
+    )
 
 
 # --- import ----------------------------------------------------------------------------------
@@ -62,13 +61,7 @@ def template(request: HttpRequest, kind: str) -> HttpResponse:
 def _check_importer(request: HttpRequest) -> None:
     """403, audited, unless the user may import ledgers (a region-wide editor)."""
     if not may_import(request.user):
-        audit.record_security(
-            event=audit.Event.ACCESS_DENIED,
-            user=request.user,
-            success=False,
-            message=f"导入台账须为县级管理员或司法局人员：{request.path}",
-        )
-        raise PermissionDenied
+        raise deny(request, "导入台账须为县级管理员或司法局人员")
 
 
 def _page(
@@ -79,7 +72,7 @@ def _page(
         kind=ledger,
         region=user_region(request.user),
         form=context.get("form") or UploadForm(),
-        list_url=reverse(LIST_PAGES[ledger.slug]),
+        list_url=_list_url(ledger),
         errors_shown=result.errors[:ERRORS_SHOWN] if result else [],
         errors_more=max(0, len(result.errors) - ERRORS_SHOWN) if result else 0,
     )
@@ -140,7 +133,7 @@ def import_confirm(request: HttpRequest, kind: str) -> HttpResponse:
     discard_upload(token)
     request.session.pop(STAGED_KEY, None)
     messages.success(request, f"导入完成。{result.summary()}")
-    return redirect(LIST_PAGES[ledger.slug])
+    return redirect(_list_url(ledger))
 
 
 # --- export ----------------------------------------------------------------------------------
@@ -150,8 +143,7 @@ def import_confirm(request: HttpRequest, kind: str) -> HttpResponse:
 def export(request: HttpRequest, kind: str) -> HttpResponse:
     """The list the query string selects, as a ledger (names masked without the permission)."""
     ledger = _kind(kind)
-    select = selectors.reconsiderations if ledger.slug == "reconsideration" else selectors.lawsuits
-    cases, filters = select(request.user, request.GET)
+    cases, filters = CASE_KINDS[ledger.slug].select(request.user, request.GET)
     description = "，".join(f"{k}={v}" for k, v in filters.as_query().items())
     target, _count = export_workbook(
         ledger,

@@ -37,7 +37,7 @@ from ..models import (
     RiskNotice,
     Suspension,
 )
-from ..services import PartyData
+from ..services import PartyData, party_rows
 from .cast import build_cast
 from .recon import ReconDraft, recon_drafts
 from .risk import risks
@@ -60,9 +60,13 @@ def problems(recons: Iterable[ReconDraft], suits: Iterable[SuitDraft], today: dt
         case = draft.case
         found += [f"{case.case_number} {n}：{m}" for n, m in checks.lawsuit_problems(case, today)]
         for hearing in draft.hearings:
-            found += [f"{case.case_number} {n}：{m}" for n, m in checks.hearing_problems(hearing)]
-            if not case.filed_on <= hearing.held_on <= today:
-                found.append(f"{case.case_number} held_on：开庭日期不在立案日与今天之间")
+            found += [
+                f"{case.case_number} {n}：{m}"
+                for n, m in [
+                    *checks.hearing_problems(hearing),
+                    *checks.hearing_date_problems(hearing, case.filed_on, today),
+                ]
+            ]
     return found
 
 
@@ -101,19 +105,7 @@ def _write(
 
 
 def _parties(model: Any, cases: list[tuple[Any, list[PartyData]]]) -> int:
-    rows = [
-        model(
-            case=case,
-            sort_order=order,
-            kind=p.kind,
-            name=p.name,
-            id_number=p.id_number,
-            phone=p.phone,
-            address=p.address,
-        )
-        for case, parties in cases
-        for order, p in enumerate(parties)
-    ]
+    rows = [row for case, parties in cases for row in party_rows(model, case, parties)]
     model.objects.bulk_create(rows, batch_size=BATCH)
     return len(rows)
 

@@ -186,7 +186,7 @@ def _titles(unit: Any) -> tuple[str, str]:
 class Cast:
     """The demo county's units, users and lookups every part of the step uses."""
 
-    today: dt.date
+    ctx: DemoContext  # the step's: today, the years' periods, random dates
     government: Any
     justice: Any
     court: Any
@@ -208,12 +208,13 @@ class Cast:
             self.rosters[unit.pk] = Roster.of(unit, self.people)
         return self.rosters[unit.pk]
 
-    def period(self, year: int) -> tuple[dt.date, dt.date]:
-        return dt.date(year, 1, 1), min(dt.date(year, 12, 31), self.today)
+    @property
+    def today(self) -> dt.date:
+        return self.ctx.today
 
     def random_day(self, year: int, rng: Random) -> dt.date:
-        start, end = self.period(year)
-        day = start + dt.timedelta(days=rng.randint(0, (end - start).days))
+        """A day of `year` up to today, moved on to a working day unless that is after today."""
+        day = self.ctx.random_date(year, rng)
         moved = workday(day)
         return moved if moved <= self.today else day
 
@@ -226,7 +227,7 @@ def build_cast(ctx: DemoContext) -> Cast:
     villages = ctx.regions_under(county, level=RegionLevel.VILLAGE)
     places = [f"示例县{v.parent.name}{v.name}" for v in villages]
     return Cast(
-        today=ctx.today,
+        ctx=ctx,
         government=ctx.unit(f"{CODE6}-GOV"),
         justice=ctx.unit(f"{CODE6}-SFJ"),
         court=ctx.unit(f"{CODE6}-FY"),

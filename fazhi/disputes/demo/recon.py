@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -23,6 +24,7 @@ from ..enums import (
     SimpleGround,
     SuspensionReason,
 )
+from ..ledger_plan import recon_status
 from ..models import Reconsideration, Suspension
 from ..services import PartyData, reconsideration_due
 from .cast import Cast, add_wd, after_days, amount_at_stake, draw_until, quota, subject, workday
@@ -246,37 +248,22 @@ def _recon_as_of(draft: ReconDraft, today: dt.date) -> None:
         case.extension_days = 0
     if not case.hearing_on:
         case.hearing_held, case.head_attendance = False, HeadAttendance.NOT_APPLICABLE
-    case.status = _recon_status(case, draft.suspensions)
+    # A case here has an outcome exactly when it is closed (cleared above otherwise).
+    suspended = any(s.resumed_on is None for s in draft.suspensions)
+    case.status = recon_status(case, suspended=suspended)
     case.due_on = _recon_due(case)
     case.derive()
 
 
-def _recon_status(case: Reconsideration, suspensions: list[Suspension]) -> str:
-    if case.closed_on:
-        return ReconStatus.CLOSED
-    if case.accepted_on:
-        suspended = any(s.resumed_on is None for s in suspensions)
-        return ReconStatus.SUSPENDED if suspended else ReconStatus.ACCEPTED
-    if case.correction_requested_on and not case.correction_supplied_on:
-        return ReconStatus.CORRECTING
-    return ReconStatus.RECEIVED
-
-
 def _recon_due(case: Reconsideration) -> dt.date | None:
     """The due date the services would have stored: a closed case keeps the one of the stage
-    it was closed from (none after a 中止, 第39条)."""
-    status = case.status
-    if status == ReconStatus.CLOSED:
-        if case.accepted_on:
-            suspended = case.outcome == RO.TERMINATED
-            case.status = ReconStatus.SUSPENDED if suspended else ReconStatus.ACCEPTED
-        elif case.correction_requested_on and not case.correction_supplied_on:
-            case.status = ReconStatus.CORRECTING
-        else:
-            case.status = ReconStatus.RECEIVED
-    due = reconsideration_due(case)
-    case.status = status
-    return due
+    it was closed from (none after a 中止, 第39条), worked out on a copy at that stage."""
+    if case.status != ReconStatus.CLOSED:
+        return reconsideration_due(case)
+    stage = copy.copy(case)
+    stage.outcome = ""
+    stage.status = recon_status(stage, suspended=case.outcome == RO.TERMINATED)
+    return reconsideration_due(stage)
 
 
 # The open cases the current year must show, each drawn until the calendar gives its status:
@@ -345,7 +332,7 @@ def recon_drafts(cast: Cast, years: Sequence[int], rng: Callable[..., Random]) -
 def _year_plans(cast: Cast, year: int, rng: Random) -> list[ReconPlan]:
     """About 280 a year (the current year in proportion), outcomes by quota; the current year
     also has its required open cases, which may reach back into the year before."""
-    start, end = cast.period(year)
+    start, end = cast.ctx.period(year)
     share = ((end - start).days + 1) / ((dt.date(year, 12, 31) - start).days + 1)
     total = round(rng.randint(*RECON_PER_YEAR) * share)
     outcomes = quota(RECON_SHARES, total, RO.UPHOLD, rng)

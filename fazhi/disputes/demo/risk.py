@@ -10,6 +10,7 @@ from typing import Any
 
 from ..enums import RECON_MEDIATED_OR_WITHDRAWN, LawsuitStatus, ProgressKind, ReconStatus
 from ..models import Lawsuit, ProgressEntry, Reconsideration, RiskNotice
+from ..services import case_link, notice_number
 from .cast import Cast, after_days, workday
 from .data import MEASURES, RISK_REASONS, RISKY_FIELDS
 from .recon import ReconDraft
@@ -72,10 +73,6 @@ def _candidates(
     return open_recons, open_suits, resolved
 
 
-def _link(case: Reconsideration | Lawsuit) -> dict[str, Any]:
-    return {"reconsideration": case} if isinstance(case, Reconsideration) else {"lawsuit": case}
-
-
 def _mark(case: Reconsideration | Lawsuit, cast: Cast, rng: Random) -> None:
     if isinstance(case, Reconsideration):
         start, unit = case.accepted_on or case.received_on, case.respondent
@@ -113,7 +110,7 @@ def _meetings(
                 happened_on=day,
                 content=content,
                 author=author,
-                **_link(case),
+                **case_link(case),
             )
         )
         later = after_days(day, rng.randint(1, 3))
@@ -124,7 +121,7 @@ def _meetings(
                     happened_on=later,
                     content=f"{unit.name}：{measure}",
                     author=author,
-                    **_link(case),
+                    **case_link(case),
                 )
             )
     if case.closed_on:
@@ -135,7 +132,7 @@ def _meetings(
                 happened_on=case.closed_on,
                 content=f"{result}，争议实质性化解。",
                 author=author,
-                **_link(case),
+                **case_link(case),
             )
         )
     return entries
@@ -152,7 +149,7 @@ def _notices(
         marked = case.risk_marked_on or cast.today
         issued = min(after_days(marked, rng.randint(1, 5)), cast.today)
         counters[issued.year] += 1
-        number = f"败诉风险提示〔{issued.year}〕{counters[issued.year]}号"
+        number = notice_number(issued.year, counters[issued.year])
         to_unit: Any = case.risk_unit
         notices.append(
             RiskNotice(
@@ -163,7 +160,7 @@ def _notices(
                 suggestions=SUGGESTIONS,
                 reply_by=issued + dt.timedelta(days=10),
                 author=author,
-                **_link(case),
+                **case_link(case),
             )
         )
         content = f"向{to_unit.name}发出{number}"
@@ -173,7 +170,7 @@ def _notices(
                 happened_on=issued,
                 content=content,
                 author=author,
-                **_link(case),
+                **case_link(case),
             )
         )
     return notices, lines

@@ -16,7 +16,6 @@ from .. import checks
 from ..enums import (
     LAWSUIT_LOSSES,
     LAWSUIT_MEDIATED_OR_WITHDRAWN,
-    QUALIFYING_HEAD_RANKS,
     HeadRank,
     Instance,
     LawsuitOutcome,
@@ -200,7 +199,7 @@ def _hearing(case: Lawsuit, held_on: dt.date, roster: Roster, rng: Random) -> He
     else:
         hearing.head_name, hearing.head_position = roster.staff
         hearing.head_rank, hearing.excuse, hearing.excuse_documented = HeadRank.STAFF, EXCUSE, True
-    hearing.counts = hearing.head_appeared and hearing.head_rank in QUALIFYING_HEAD_RANKS
+    hearing.derive()
     return hearing
 
 
@@ -272,7 +271,7 @@ def _suit_year(
 ) -> list[SuitDraft]:
     """The year's 一审 suits: about a third as many as 复议 applications, a share of them after
     复议; losses only among the direct suits (复议后败诉 零发生)."""
-    start, end = cast.period(year)
+    start, end = cast.ctx.period(year)
     total = round(received / rng.uniform(*RECON_PER_SUIT))
     candidates = [(d, on) for d, on in filings if start <= on <= end]
     wanted = round(total * rng.uniform(*SUITS_AFTER_RECON))

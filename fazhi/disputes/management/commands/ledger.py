@@ -12,17 +12,17 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db.models import Q
 
 from fazhi.core.exceptions import ApplicationError
-from fazhi.indicators.scopes import find_region
-from fazhi.org.models import Region, User
+from fazhi.indicators.scopes import Scope, find_region
+from fazhi.org.models import Region
+from fazhi.org.selectors import user_by_username
 
-from ...ledger import KINDS, import_ledger
+from ...ledger import KINDS, PLANNERS, import_ledger
 from ...ledger_export import export_workbook
-from ...models import Lawsuit, Reconsideration
 
 ACTIONS = ("import", "export")
+DATE_FIELDS = {"reconsideration": "received_on", "litigation": "filed_on"}  # the year's field
 
 
 class Command(BaseCommand):
@@ -77,20 +77,9 @@ class Command(BaseCommand):
         self.stdout.write(f"{prefix}。{result.summary()}")
 
     def _export(self, options: dict[str, Any], region: Region, actor: Any) -> None:
-        kind = KINDS[options["kind"]]
-        inside = region.path
-        if kind.slug == "reconsideration":
-            cases: Any = Reconsideration.objects.filter(
-                Q(respondent__region__path__startswith=inside)
-                | Q(handling_unit__region__path__startswith=inside)
-            )
-            date_field = "received_on"
-        else:
-            cases = Lawsuit.objects.filter(
-                Q(defendant__region__path__startswith=inside)
-                | Q(co_defendant__region__path__startswith=inside)
-            )
-            date_field = "filed_on"
+        kind, planner = KINDS[options["kind"]], PLANNERS[options["kind"]]
+        cases = planner.model.objects.filter(Scope.of_region(region).q(planner.unit_fields))
+        date_field = DATE_FIELDS[kind.slug]
         if options["year"]:
             cases = cases.filter(**{f"{date_field}__year": options["year"]})
         description = f"{region.name}" + (f"，{options['year']} 年" if options["year"] else "")
@@ -107,9 +96,7 @@ class Command(BaseCommand):
 
 
 def _actor(username: str) -> Any:
-    if not username:
-        return None
-    actor = User.objects.filter(username=username).first()
-    if actor is None:
+    actor = user_by_username(username)
+    if username and actor is None:
         raise CommandError(f"用户不存在：{username}")
     return actor
