@@ -173,10 +173,15 @@ def add_months(start: dt.date, n: int) -> dt.date:
     民法典 第203条: a last day that is not a working day moves to the next working day.
     """
     _check_count(n)
+    return next_working_day(shift_months(start, n))
+
+
+def shift_months(start: dt.date, n: int) -> dt.date:
+    """The same day `n` months on, or that month's last day when it has none (民法典 第202条's
+    month arithmetic alone: no move to a working day, so no calendar year is needed)."""
     month_index = start.month - 1 + n
     year, month = start.year + month_index // 12, month_index % 12 + 1
-    day = min(start.day, stdcalendar.monthrange(year, month)[1])
-    return next_working_day(dt.date(year, month, day))
+    return dt.date(year, month, min(start.day, stdcalendar.monthrange(year, month)[1]))
 
 
 @stamp.fresh

@@ -34,6 +34,29 @@ class VersionedModel(TimeStampedModel):
         abstract = True
 
 
+class TransitionEvent(TimeStampedModel):
+    """Abstract base: one line of a workflow record's timeline, who did what, from which status
+    to which. A concrete event adds the foreign key to its record (written by
+    `fazhi.core.services.audited_transition`)."""
+
+    action = models.CharField("操作", max_length=20)
+    action_label = models.CharField("操作名称", max_length=30)
+    from_status = models.CharField("原状态", max_length=12, blank=True)
+    to_status = models.CharField("新状态", max_length=12)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="操作人",
+    )
+    note = models.TextField("说明", blank=True)
+
+    class Meta:
+        abstract = True
+
+
 class AuditCategory(models.TextChoices):
     DATA = "data", "数据变更"
     SECURITY = "security", "安全事件"

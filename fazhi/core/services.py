@@ -1,4 +1,5 @@
-"""Generic write helpers that every app's services build on: audited create, update, delete.
+"""Generic write helpers that every app's services build on: audited create, update, transition,
+delete.
 
 Each runs in one transaction with its audit line, so a change is never stored without its
 record of who made it (and an audit failure undoes the change). The audit line is written last,
@@ -8,7 +9,7 @@ means two services can never wait on each other's locks in opposite orders (a de
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
 from django.db import models, transaction
@@ -17,6 +18,7 @@ from django.utils import timezone
 
 from fazhi.core import audit
 from fazhi.core.exceptions import StaleRecordError
+from fazhi.core.models import TransitionEvent
 
 M = TypeVar("M", bound=models.Model)
 
@@ -78,6 +80,51 @@ def versioned_update(
         event=event,
         obj=obj,
         changes=audit.diff(before, after),
+        message=message,
+    )
+    return obj
+
+
+@transaction.atomic
+def audited_transition(
+    obj: M,
+    *,
+    sources: Iterable[str],
+    target: str,
+    expected_version: int,
+    changes: Mapping[str, Any],
+    actor: Any,
+    message: str,
+    timeline: TransitionEvent | None = None,
+) -> M:
+    """Move `obj` (a versioned record with a `status`) to `target`, setting `changes`, only if
+    its stored version is still `expected_version` and its status one of `sources`.
+
+    The conditional UPDATE means 0 rows changed when someone else moved first: StaleRecordError,
+    nothing written. Then `timeline` (an unsaved event naming the record, action and note) is
+    stored with the statuses and the actor filled in, and one TRANSITION audit line records the
+    status change and the changed fields.
+    """
+    record: Any = obj
+    updated = (
+        type(obj)
+        ._default_manager.filter(pk=obj.pk, version=expected_version, status__in=list(sources))
+        .update(status=target, version=F("version") + 1, updated_at=timezone.now(), **changes)
+    )
+    if updated != 1:
+        raise StaleRecordError()
+    before = record.status
+    obj.refresh_from_db()
+    if timeline is not None:
+        timeline.from_status, timeline.to_status = before, record.status
+        timeline.actor = actor if getattr(actor, "pk", None) else None
+        timeline.save()
+    shown = {key: [None, audit.plain(value)] for key, value in changes.items()}
+    audit.record_change(
+        actor=actor,
+        event=audit.Event.TRANSITION,
+        obj=obj,
+        changes={"status": [before, record.status], **shown},
         message=message,
     )
     return obj

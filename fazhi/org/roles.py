@@ -80,6 +80,11 @@ def perms_of(roles: set[str] | frozenset[str]) -> frozenset[Perm]:
     return frozenset(granted)
 
 
+def roles_granting(perm: Perm) -> frozenset[Role]:
+    """The roles whose permissions include `perm` (to filter users by role in SQL)."""
+    return frozenset(role for role, perms in ROLE_PERMS.items() if perm in perms)
+
+
 SEPARATION_MESSAGE = "系统管理员、安全管理员、审计管理员不能由同一账号兼任"
 
 

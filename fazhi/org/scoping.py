@@ -65,6 +65,17 @@ def scope_q(user: Any, *unit_fields: str) -> Q:
     return scope
 
 
+def covers(user: Any, unit: Any) -> bool:
+    """Whether `unit` is in `user`'s scope: `scope_q(user, "pk")` for one unit, decided in Python
+    (no query when it is the user's own unit; the unit's region otherwise)."""
+    own = _active_unit(user)
+    if own is None or unit is None or not user.role_set() & BUSINESS_ROLES:
+        return False
+    if unit.pk == own.pk:
+        return True
+    return sees_region(user) and unit.region.path.startswith(own.region.path)
+
+
 class ScopedQuerySet(models.QuerySet[M]):
     """Base QuerySet of business records; set `unit_fields` to the unit foreign key(s)."""
 

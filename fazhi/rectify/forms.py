@@ -5,11 +5,7 @@ from __future__ import annotations
 from django import forms
 
 
-class VersionedForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput)
-
-
-class SubmitForm(VersionedForm):
+class SubmitForm(forms.Form):
     measures = forms.CharField(
         label="整改措施",
         required=False,
@@ -19,13 +15,4 @@ class SubmitForm(VersionedForm):
         label="佐证材料（PDF、Word、JPEG、PNG）",
         required=False,
         widget=forms.ClearableFileInput(attrs={"class": "form-control form-control-sm"}),
-    )
-
-
-class NoteForm(VersionedForm):
-    note = forms.CharField(
-        label="说明",
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control form-control-sm"}),
     )

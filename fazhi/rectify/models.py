@@ -15,7 +15,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 
-from fazhi.core.models import TimeStampedModel, VersionedModel
+from fazhi.core.models import TransitionEvent, VersionedModel
 from fazhi.org.scoping import ScopedQuerySet
 from fazhi.rectify.workflow import Status
 
@@ -162,25 +162,12 @@ class RectificationEvidence(StoredFile):
         ordering = ["uploaded_at", "pk"]
 
 
-class RectificationEvent(TimeStampedModel):
+class RectificationEvent(TransitionEvent):
     """One line of an item's timeline: who did what, from which status to which."""
 
     item = models.ForeignKey(
         RectificationItem, on_delete=models.CASCADE, related_name="events", verbose_name="整改事项"
     )
-    action = models.CharField("操作", max_length=20)
-    action_label = models.CharField("操作名称", max_length=30)
-    from_status = models.CharField("原状态", max_length=12, blank=True)
-    to_status = models.CharField("新状态", max_length=12)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="操作人",
-    )
-    note = models.TextField("说明", blank=True)
 
     class Meta:
         verbose_name = "整改流转记录"

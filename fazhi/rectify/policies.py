@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fazhi.core.permissions import Perm, has_perm
-from fazhi.org.scoping import sees_region
+from fazhi.org.scoping import covers
 from fazhi.rectify.models import RectificationItem
 from fazhi.rectify.workflow import TRANSITIONS, Action, Side
 
@@ -17,12 +17,7 @@ def is_owner(user: Any, item: RectificationItem) -> bool:
 
 def is_verifier(user: Any, item: RectificationItem) -> bool:
     """A verifier at the unit that raised the item, or at an overseeing unit above it."""
-    if not has_perm(user, Perm.VERIFY_RECTIFICATION):
-        return False
-    if user.unit_id == item.raised_by_unit_id:
-        return True
-    raiser_path = item.raised_by_unit.region.path
-    return sees_region(user) and raiser_path.startswith(user.unit.region.path)
+    return has_perm(user, Perm.VERIFY_RECTIFICATION) and covers(user, item.raised_by_unit)
 
 
 def can(user: Any, item: RectificationItem, action: Action) -> bool:

@@ -17,20 +17,17 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from fazhi.core import audit
-from fazhi.core.exceptions import ApplicationError, StaleRecordError
-from fazhi.core.services import audited_create
+from fazhi.core.exceptions import ApplicationError, NotAllowedError
+from fazhi.core.services import audited_create, audited_transition
 from fazhi.org.models import Unit
 from fazhi.rectify import policies, uploads
 from fazhi.rectify.models import RectificationEvent, RectificationEvidence, RectificationItem
 from fazhi.rectify.workflow import TRANSITIONS, Action, Status
 
-
-class NotAllowedError(ApplicationError):
-    """The user may not take this action on this item (a policy refusal)."""
+# NotAllowedError (core's) stays importable from here as `services.NotAllowedError`.
 
 
 @dataclass(frozen=True)
@@ -209,30 +206,18 @@ def _transition(
 ) -> RectificationItem:
     """The conditional UPDATE (status and version still as loaded), the event, the audit line."""
     transition = TRANSITIONS[action]
-    updated = RectificationItem.objects.filter(
-        pk=item.pk, version=expected_version, status__in=transition.sources
-    ).update(
-        status=transition.target,
-        version=F("version") + 1,
-        updated_at=timezone.now(),
-        **changes,
-    )
-    if updated != 1:
-        raise StaleRecordError()
-    before = item.status
-    item.refresh_from_db()
-    _event(item, action, before, transition.target, actor, note)
-    audit.record_change(
+    return audited_transition(
+        item,
+        sources=transition.sources,
+        target=transition.target,
+        expected_version=expected_version,
+        changes=changes,
         actor=actor,
-        event=audit.Event.TRANSITION,
-        obj=item,
-        changes={
-            "status": [before, item.status],
-            **{k: [None, audit.plain(v)] for k, v in changes.items()},
-        },
         message=f"{action.label}{('：' + note) if note else ''}",
+        timeline=RectificationEvent(
+            item=item, action=action.value, action_label=action.label, note=note
+        ),
     )
-    return item
 
 
 def _event(

@@ -69,12 +69,13 @@ def sniff(head: bytes, data: Any) -> FileKind | None:
         return JPEG
     if head.startswith(b"\x89PNG\r\n\x1a\n"):
         return PNG
-    if head.startswith(b"PK\x03\x04") and _is_docx(data):
+    if head.startswith(b"PK\x03\x04") and is_docx(data):
         return DOCX
     return None
 
 
-def _is_docx(data: Any) -> bool:
+def is_docx(data: Any) -> bool:
+    """Whether the seekable `data` is a zip holding `word/document.xml` (left at position 0)."""
     try:
         data.seek(0)
         with zipfile.ZipFile(data) as archive:
@@ -83,6 +84,9 @@ def _is_docx(data: Any) -> bool:
         return False
     finally:
         data.seek(0)
+
+
+_is_docx = is_docx  # the earlier private name, still imported elsewhere
 
 
 @dataclass(frozen=True)

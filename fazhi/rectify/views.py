@@ -8,20 +8,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from fazhi.core import audit, paging
-from fazhi.core.exceptions import ApplicationError
+from fazhi.core import pages, paging
 from fazhi.core.permissions import Perm, require_perm
 from fazhi.rectify import policies, selectors, services, uploads
-from fazhi.rectify.forms import NoteForm, SubmitForm
+from fazhi.rectify.forms import SubmitForm
 from fazhi.rectify.models import RectificationItem
-from fazhi.rectify.workflow import BADGE, Action, Status
+from fazhi.rectify.workflow import Action, Status
 
 PAGE_SIZE = 50
 
@@ -44,7 +42,6 @@ def item_list(request: HttpRequest) -> HttpResponse:
         "statuses": list(Status),
         "modules": selectors.modules(request.user),
         "counts": selectors.counts(request.user, today),
-        "badge": BADGE,
         "today": today,
         "querystring_without_page": paging.page_link_prefix(request),
     }
@@ -61,14 +58,12 @@ def _detail_context(request: HttpRequest, item: RectificationItem, **extra: Any)
     user = request.user
     return {
         "item": item,
-        "badge": BADGE.get(Status(item.status), "normal"),
         "evidence": item.evidence.select_related("uploaded_by"),
         "events": item.events.select_related("actor"),
         "can_submit": policies.can(user, item, Action.SUBMIT),
         "can_verify": policies.can(user, item, Action.CLOSE),
         "submit_form": extra.pop("submit_form", None)
-        or SubmitForm(initial={"version": item.version, "measures": item.measures}),
-        "note_form": NoteForm(initial={"version": item.version}),
+        or SubmitForm(initial={"measures": item.measures}),
         "max_mb": uploads.max_bytes() // 1024 // 1024,
         **extra,
     }
@@ -78,27 +73,7 @@ def _act(
     request: HttpRequest, item_id: int, run: Callable[[RectificationItem], Any], done: str
 ) -> HttpResponse:
     item = selectors.item_for(request.user, item_id)
-    try:
-        run(item)
-    except services.NotAllowedError as exc:
-        audit.record_security(
-            event=audit.Event.ACCESS_DENIED,
-            user=request.user,
-            success=False,
-            message=f"{exc.message}：{request.path}",
-        )
-        messages.error(request, exc.message)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(request, done)
-    return redirect(item.get_absolute_url())
-
-
-def _version(request: HttpRequest) -> int:
-    form = NoteForm(request.POST)
-    form.is_valid()
-    return int(form.cleaned_data.get("version") or 0)
+    return pages.run(request, lambda: run(item), done, item.get_absolute_url())
 
 
 @require_perm(Perm.EDIT_BUSINESS)
@@ -109,7 +84,7 @@ def item_submit(request: HttpRequest, item_id: int) -> HttpResponse:
             item=item,
             actor=request.user,
             measures=request.POST.get("measures", ""),
-            expected_version=_version(request),
+            expected_version=pages.posted_version(request),
             upload=request.FILES.get("file"),
         )
 
@@ -123,7 +98,7 @@ def item_close(request: HttpRequest, item_id: int) -> HttpResponse:
         return services.close(
             item=item,
             actor=request.user,
-            expected_version=_version(request),
+            expected_version=pages.posted_version(request),
             note=request.POST.get("note", ""),
         )
 
@@ -138,7 +113,7 @@ def item_send_back(request: HttpRequest, item_id: int) -> HttpResponse:
             item=item,
             actor=request.user,
             note=request.POST.get("note", ""),
-            expected_version=_version(request),
+            expected_version=pages.posted_version(request),
         )
 
     return _act(request, item_id, run, "已退回责任单位重新整改。")

@@ -46,8 +46,6 @@ TRANSITIONS: dict[Action, Transition] = {
     Action.CLOSE: Transition(frozenset({Status.SUBMITTED}), Status.CLOSED, Side.VERIFIER),
 }
 
-BADGE = {Status.OPEN: "soon", Status.SUBMITTED: "normal", Status.CLOSED: "done"}
-
 
 def allowed_actions(status: str) -> list[Action]:
     return [action for action, t in TRANSITIONS.items() if status in t.sources]

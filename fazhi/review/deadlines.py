@@ -8,13 +8,12 @@ limit within the bounds below.
 
 from __future__ import annotations
 
-import calendar as stdcalendar
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
-from fazhi.core import inbox
+from fazhi.core import calendar, inbox
 from fazhi.core.deadlines import (
     DeadlineRule,
     DueItem,
@@ -157,6 +156,37 @@ def matter_items(user: Any, today: dt.date) -> Iterator[DueItem]:
         yield from _submitter_items(user, today)
 
 
+# The review clock runs while the reviewing unit holds the matter; 补正 stops it (it restarts on
+# resubmission), and after sign-off the period is met or missed for good.
+CLOCK_STOPPED = frozenset({Status.DRAFT, Status.RETURNED, Status.WITHDRAWN})
+
+
+def review_due_item(
+    matter: ReviewMatter,
+    today: dt.date,
+    *,
+    module: str = "",
+    title: str = "",
+    unit_name: str = "",
+    url: str = "",
+) -> DueItem | None:
+    """The matter's review period: its stored due date, or its rule from the submission day;
+    done once signed. None while the clock does not run (not submitted, 补正, withdrawn)."""
+    if matter.submitted_on is None or matter.status in CLOCK_STOPPED:
+        return None
+    return due_item(
+        module=module,
+        title=title,
+        unit_name=unit_name,
+        today=today,
+        url=url,
+        due=matter.due_on,
+        rule=limit_rule(matter.matter_type, matter.time_limit or 0),
+        start=matter.submitted_on,
+        done=matter.signed_on is not None,
+    )
+
+
 def _reviewer_items(user: Any, today: dt.date) -> Iterator[DueItem]:
     matters = (
         ReviewMatter.objects.visible_to(user)
@@ -170,21 +200,22 @@ def _reviewer_items(user: Any, today: dt.date) -> Iterator[DueItem]:
             "time_limit",
             "submitted_on",
             "due_on",
+            "signed_on",
             "created_at",
             "unit__name",
         )
     )
     for matter in matters:
-        yield due_item(
+        item = review_due_item(
+            matter,
+            today,
             module=MODULE,
             title=f"{Status(matter.status).label}：{matter.title}",
             unit_name=matter.unit.name,
-            today=today,
             url=matter.get_absolute_url(),
-            due=matter.due_on,
-            rule=limit_rule(matter.matter_type, matter.time_limit or 0),
-            start=matter.submitted_on,
         )
+        if item is not None:
+            yield item
 
 
 def _submitter_items(user: Any, today: dt.date) -> Iterator[DueItem]:
@@ -232,18 +263,11 @@ def filing_items(user: Any, today: dt.date) -> Iterator[DueItem]:
 
 def expiry_horizon(today: dt.date) -> dt.date:
     """Documents expiring on or before this date are due for evaluation (6 months ahead)."""
-    months = effective_count(EXPIRY_NOTICE)
-    index = today.month - 1 + months
-    year, month = today.year + index // 12, index % 12 + 1
-    return dt.date(year, month, min(today.day, stdcalendar.monthrange(year, month)[1]))
+    return calendar.shift_months(today, effective_count(EXPIRY_NOTICE))
 
 
 def _expiry_items(user: Any, today: dt.date) -> Iterator[DueItem]:
-    documents = (
-        NormativeDocument.objects.visible_to(user)
-        .filter(status=DocStatus.VALID, expires_on__lte=expiry_horizon(today))
-        .select_related("unit")
-    )
+    documents = NormativeDocument.objects.expiring(today).visible_to(user).select_related("unit")
     for document in documents:
         yield due_item(
             module=FILING_MODULE,

@@ -6,14 +6,7 @@ from typing import Any
 
 from django import forms
 
-from fazhi.review.models import (
-    Conclusion,
-    ConsultKind,
-    DocStatus,
-    FilingResult,
-    IssueCategory,
-    MatterType,
-)
+from fazhi.review.models import DocStatus, MatterType
 
 SM = {"class": "form-control form-control-sm"}
 SEL = {"class": "form-select form-select-sm"}
@@ -42,10 +35,10 @@ def _choices(form: forms.Form, name: str, choices: Any) -> None:
 
 
 class VersionedForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    """A form that carries the record version it was loaded with (read back by
+    `fazhi.core.pages.posted_version`)."""
 
-    def expected_version(self) -> int:
-        return int(self.cleaned_data.get("version") or 0)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class MatterForm(forms.Form):
@@ -72,74 +65,6 @@ class MatterEditForm(VersionedForm):
     legal_basis = _text("法律依据", rows=3)
     procedure_note = _text("已履行程序说明", rows=3)
     description = _text("送审说明", rows=2)
-
-
-class UploadForm(forms.Form):
-    kind = forms.CharField(widget=forms.HiddenInput)
-    material = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    file = forms.FileField(required=False, label="文件", widget=forms.ClearableFileInput(attrs=SM))
-
-
-class IssueForm(forms.Form):
-    category = forms.ChoiceField(
-        label="问题类别",
-        choices=[("", "请选择"), *IssueCategory.choices],
-        required=False,
-        widget=forms.Select(attrs=SEL),
-    )
-    description = _text("发现的问题", rows=2)
-    suggestion = _text("修改建议", rows=2)
-
-
-class ConsultationForm(forms.Form):
-    kind = forms.ChoiceField(
-        label="意见来源", choices=ConsultKind.choices, widget=forms.Select(attrs=SEL)
-    )
-    name = forms.CharField(
-        label="姓名或机构", max_length=100, required=False, widget=forms.TextInput(attrs=SM)
-    )
-    opinion = _text("意见内容", rows=2)
-    given_on = _date("出具日期", required=False)
-
-
-class OpinionForm(VersionedForm):
-    conclusion = forms.ChoiceField(
-        label="审查结论",
-        choices=[("", "请选择"), *Conclusion.choices],
-        required=False,
-        widget=forms.Select(attrs=SEL),
-    )
-    opinion = _text("审查意见", rows=4)
-
-
-class AcceptForm(VersionedForm):
-    reviewer = forms.IntegerField(required=False, widget=forms.HiddenInput)
-
-
-class NoteForm(VersionedForm):
-    note = _text("说明", rows=2)
-
-
-class AnswerForm(forms.Form):
-    adopted = forms.ChoiceField(
-        label="采纳情况",
-        choices=[("yes", "采纳"), ("no", "未采纳")],
-        widget=forms.Select(attrs=SEL),
-    )
-    reason = _text("未采纳理由", rows=2)
-
-
-class CloseForm(VersionedForm):
-    decided_on = _date("决定（签订）日期", required=False)
-    feedback_note = _text("采纳情况说明", rows=2)
-
-
-class RectifyForm(forms.Form):
-    title = forms.CharField(
-        label="整改事项", max_length=200, required=False, widget=forms.TextInput(attrs=SM)
-    )
-    due_on = _date("整改期限", required=False)
-    description = _text("问题描述", rows=2)
 
 
 class CatalogEntryForm(VersionedForm):
@@ -211,21 +136,7 @@ class NormDocForm(forms.Form):
         _choices(self, "matter", [("", "（无）")] + [(m.pk, str(m)) for m in matters])
 
 
-class FilingForm(VersionedForm):
-    filed_on = _date("报备日期", required=False)
-
-
-class FilingResultForm(VersionedForm):
-    result = forms.ChoiceField(
-        label="审查结果",
-        choices=[c for c in FilingResult.choices if c[0] != FilingResult.PENDING],
-        widget=forms.Select(attrs=SEL),
-    )
-    result_on = _date("结果日期", required=False)
-    note = _text("审查意见", rows=2)
-
-
-class StatusForm(VersionedForm):
+class StatusForm(forms.Form):
     status = forms.ChoiceField(
         label="新状态",
         choices=[c for c in DocStatus.choices if c[0] != DocStatus.VALID],

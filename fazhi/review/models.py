@@ -7,13 +7,14 @@ hold data and single-row rules only.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from fazhi.core.models import TimeStampedModel, VersionedModel
+from fazhi.core.models import TimeStampedModel, TransitionEvent, VersionedModel
 from fazhi.org.models import RegionLevel
 from fazhi.org.scoping import ScopedQuerySet
 from fazhi.rectify.models import StoredFile
@@ -86,8 +87,7 @@ class CatalogQuerySet(models.QuerySet["CatalogEntry"]):
         unit = getattr(user, "unit", None)
         if unit is None or not getattr(user, "is_authenticated", False) or not user.is_active:
             return self.none()
-        codes = [code for code in unit.region.path.strip("/").split("/") if code]
-        return self.filter(region__code__in=codes)
+        return self.filter(region__code__in=unit.region.path_codes())
 
 
 class CatalogEntry(VersionedModel):
@@ -329,18 +329,12 @@ class ReviewIssue(TimeStampedModel):
         return f"{self.matter.get_absolute_url()}#issue-{self.pk}"
 
 
-class MatterEvent(TimeStampedModel):
+class MatterEvent(TransitionEvent):
     """One line of a matter's timeline."""
 
     matter = models.ForeignKey(
         ReviewMatter, on_delete=models.CASCADE, related_name="events", verbose_name="审查事项"
     )
-    action = models.CharField("操作", max_length=20)
-    action_label = models.CharField("操作名称", max_length=30)
-    from_status = models.CharField("原状态", max_length=12, blank=True)
-    to_status = models.CharField("新状态", max_length=12)
-    actor = _user_fk("操作人")
-    note = models.TextField("说明", blank=True)
 
     class Meta:
         verbose_name = "审查流转记录"
@@ -417,6 +411,13 @@ class DocStatus(models.TextChoices):
 class NormativeQuerySet(ScopedQuerySet["NormativeDocument"]):
     unit_fields = ("unit",)
 
+    def expiring(self, today: dt.date) -> NormativeQuerySet:
+        """Valid documents whose 有效期 ends within the evaluation horizon (届满前评估), as
+        `NormativeDocument.is_expiring` decides for one."""
+        from fazhi.review.deadlines import expiry_horizon  # deadlines imports these models
+
+        return self.filter(status=DocStatus.VALID, expires_on__lte=expiry_horizon(today))
+
 
 class NormativeDocument(VersionedModel):
     """A 行政规范性文件 adopted and published (统一登记、统一编号、统一印发)."""
@@ -465,6 +466,14 @@ class NormativeDocument(VersionedModel):
 
     def get_absolute_url(self) -> str:
         return reverse("review:normdoc", kwargs={"normdoc_id": self.pk})
+
+    def is_expiring(self, today: dt.date) -> bool:
+        """One document's `NormativeQuerySet.expiring`."""
+        from fazhi.review.deadlines import expiry_horizon
+
+        if self.status != DocStatus.VALID or self.expires_on is None:
+            return False
+        return self.expires_on <= expiry_horizon(today)
 
 
 class FilingRecipient(models.TextChoices):

@@ -14,9 +14,9 @@ from typing import Any
 from fazhi.core.exceptions import ApplicationError
 from fazhi.core.permissions import Perm, has_perm
 from fazhi.org.models import Region, RegionLevel, Unit, UnitKind
-from fazhi.org.scoping import sees_region
-from fazhi.review.models import LEVEL_OF_REGION, Level, MatterType, ReviewMatter
-from fazhi.review.workflow import EDITS, TRANSITIONS, Action, Edit, Side
+from fazhi.org.scoping import covers
+from fazhi.review.models import LEVEL_OF_REGION, Level, MatterType, NormativeDocument, ReviewMatter
+from fazhi.review.workflow import EDITS, TRANSITIONS, Action, Edit, Side, Status
 
 
 def is_submitter(user: Any, matter: ReviewMatter) -> bool:
@@ -27,11 +27,7 @@ def is_submitter(user: Any, matter: ReviewMatter) -> bool:
 def is_reviewer(user: Any, matter: ReviewMatter) -> bool:
     """A 法审员 of the reviewing unit, or of an overseeing unit above it (the county centre
     may take over a township's matter)."""
-    if not has_perm(user, Perm.REVIEW_LEGALITY):
-        return False
-    if user.unit_id == matter.review_unit_id:
-        return True
-    return sees_region(user) and matter.review_unit.region.path.startswith(user.unit.region.path)
+    return has_perm(user, Perm.REVIEW_LEGALITY) and covers(user, matter.review_unit)
 
 
 def _on_side(user: Any, matter: ReviewMatter, side: Side) -> bool:
@@ -48,6 +44,19 @@ def can_edit(user: Any, matter: ReviewMatter, edit: Edit) -> bool:
     return matter.status in rule.statuses and _on_side(user, matter, rule.side)
 
 
+def can_read_letter(user: Any, matter: ReviewMatter) -> bool:
+    """The 审查意见书: once signed, for everyone who sees the matter; while the opinion waits
+    for sign-off, as a draft for its reviewers only."""
+    if matter.status in (Status.SIGNED, Status.CLOSED):
+        return True
+    return matter.status == Status.OPINION and is_reviewer(user, matter)
+
+
+def is_issuer(user: Any, document: NormativeDocument) -> bool:
+    """Staff of the 制定机关 who may fill in business data (报备, status changes)."""
+    return has_perm(user, Perm.EDIT_BUSINESS) and user.unit_id == document.unit_id
+
+
 # --- routing ----------------------------------------------------------------------------
 
 
@@ -60,8 +69,7 @@ def level_of(unit: Unit) -> Level:
 
 def county_of(unit: Unit) -> Region:
     """The county (县、市、区) whose catalog and centre serve `unit`."""
-    codes = [code for code in unit.region.path.strip("/").split("/") if code]
-    county = Region.objects.filter(code__in=codes, level=RegionLevel.COUNTY).first()
+    county = unit.region.county()
     if county is None:
         raise ApplicationError(f"单位“{unit.name}”不属于任何县(市、区)，无法确定审查事项目录")
     return county

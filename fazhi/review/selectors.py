@@ -155,16 +155,16 @@ class DocumentFilter:
     expiring: bool = False
 
 
-def normdoc_list(user: Any, flt: DocumentFilter, horizon: dt.date) -> QuerySet[NormativeDocument]:
-    qs = NormativeDocument.objects.visible_to(user).select_related("unit")
+def normdoc_list(user: Any, flt: DocumentFilter, today: dt.date) -> QuerySet[NormativeDocument]:
+    documents = NormativeDocument.objects
+    base = documents.expiring(today) if flt.expiring else documents.all()
+    qs = base.visible_to(user).select_related("unit")
     if flt.status in DocStatus.values:
         qs = qs.filter(status=flt.status)
     if flt.query:
         qs = qs.filter(Q(title__icontains=flt.query) | Q(doc_number__icontains=flt.query))
     if flt.unfiled:
         qs = qs.filter(filed_on__isnull=True)
-    if flt.expiring:
-        qs = qs.filter(status=DocStatus.VALID, expires_on__lte=horizon)
     return qs.annotate(corrected=Count("filings", filter=Q(filings__result="corrected"))).order_by(
         "-published_on", "-pk"
     )

@@ -104,17 +104,6 @@ SUBMITTER_TURN = frozenset({S.RETURNED, S.SIGNED})
 FINISHED = frozenset({S.CLOSED, S.WITHDRAWN})
 SIGNED_OR_LATER = frozenset({S.SIGNED, S.CLOSED})
 
-BADGE = {
-    S.DRAFT: "done",
-    S.SUBMITTED: "soon",
-    S.RETURNED: "overdue",
-    S.IN_REVIEW: "normal",
-    S.OPINION: "normal",
-    S.SIGNED: "soon",
-    S.CLOSED: "done",
-    S.WITHDRAWN: "done",
-}
-
 
 def actions_from(status: str) -> list[Action]:
     return [action for action, t in TRANSITIONS.items() if status in t.sources]

@@ -9,11 +9,11 @@ import zipfile
 import pytest
 
 from fazhi.org.roles import Role
-from fazhi.org.tests.factories import PASSWORD, UserFactory
+from fazhi.org.tests.factories import UserFactory
 from fazhi.review.models import CatalogEntry, ReviewMatter
 from fazhi.review.services.catalog import ensure_default_catalog
 from fazhi.review.tests.factories import PDF_BYTES, docx_bytes
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, sign_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -23,19 +23,21 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @pytest.fixture
-def people(tree):
+def people(tree, township_clerk):
+    """青石镇's clerk (the township_clerk persona) and its own 法审员, with the county catalog."""
     ensure_default_catalog(county=tree["regions"]["county"], actor=None, check=False)
     qingshi = tree["units"]["qingshi"]
     return {
-        "clerk": UserFactory(username="qs_clerk", unit=qingshi, roles=[Role.CLERK]),
+        "clerk": township_clerk,
         "reviewer": UserFactory(username="qs_reviewer", unit=qingshi, roles=[Role.REVIEWER]),
         "entry": CatalogEntry.objects.get(level="township", matter_type="contract"),
     }
 
 
 @pytest.fixture
-def sign_in(browser, live_server):
-    """A signed-in page per user, each in its own browser context, closed after the test."""
+def signed_in(browser, live_server):
+    """A signed-in page per user, each in its own browser context (dialogs accepted, console
+    errors kept), closed after the test."""
     contexts = []
 
     def open_page(username):
@@ -47,11 +49,7 @@ def sign_in(browser, live_server):
             "console", lambda m: page.console_errors.append(m.text) if m.type == "error" else None
         )
         page.on("dialog", lambda dialog: dialog.accept())
-        page.goto(f"{live_server.url}/login/")
-        page.fill("#id_username", username)
-        page.fill("#id_password", PASSWORD)
-        page.click("button[type=submit]")
-        page.wait_for_selector("h1.fz-page-title")
+        sign_in(page, live_server, username)
         return page
 
     yield open_page
@@ -73,9 +71,9 @@ def _post(page, selector):
         page.click(f"{selector} button[type=submit]")
 
 
-def test_a_township_contract_from_submission_to_closure(sign_in, live_server, people):
-    clerk = sign_in("qs_clerk")
-    reviewer = sign_in("qs_reviewer")
+def test_a_township_contract_from_submission_to_closure(signed_in, live_server, people):
+    clerk = signed_in(people["clerk"].username)
+    reviewer = signed_in(people["reviewer"].username)
     assert _figure(reviewer, live_server, "matters_reviewed") == "—"
 
     url = _submit_without_materials(clerk, live_server, people["entry"])

@@ -6,13 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from fazhi.core import calendar
+from fazhi.core.deadlines import due_date_or_none
 from fazhi.core.demo import DemoContext
-from fazhi.core.exceptions import CalendarMissingError
 from fazhi.review import deadlines
 from fazhi.review.demo.matters import Lookups, Plan
 from fazhi.review.models import DocStatus, Filing, FilingResult, NormativeDocument, ReviewMatter
-from fazhi.review.services.normative import filing_recipients
+from fazhi.review.services.normative import filing_recipients, filing_state
 
 OLDER = (
     ("{u}农村集体资产管理办法", 2021, 3, 5),
@@ -67,15 +66,8 @@ def _document(
         unit=unit, title=title, doc_number=f"{prefix}规〔{published.year}〕{index + 1}号",
         matter=matter, published_on=published, effective_on=effective,
         expires_on=effective.replace(year=effective.year + span) - dt.timedelta(days=1),
-        filing_due_on=_due(published),
+        filing_due_on=due_date_or_none(deadlines.FILING, published),
     )  # fmt: skip
-
-
-def _due(published: dt.date) -> dt.date | None:
-    try:
-        return calendar.add_calendar_days(published, deadlines.effective_count(deadlines.FILING))
-    except CalendarMissingError:
-        return None
 
 
 def _statuses(rng: Any, today: dt.date, documents: list[NormativeDocument]) -> None:
@@ -130,9 +122,8 @@ def _mark_filed(documents: list[NormativeDocument], filings: list[Filing]) -> No
         by_document.setdefault(filing.document_id, []).append(filing)
     changed = []
     for document in documents:
-        mine = by_document.get(document.pk, [])
-        if mine and all(f.filed_on for f in mine):
-            document.filed_on = max(f.filed_on for f in mine if f.filed_on)
-            document.filed_timely = all(f.timely for f in mine)
+        filed_on, filed_timely = filing_state(by_document.get(document.pk, []))
+        if filed_on is not None:
+            document.filed_on, document.filed_timely = filed_on, filed_timely
             changed.append(document)
     NormativeDocument.objects.bulk_update(changed, ["filed_on", "filed_timely"], batch_size=500)

@@ -15,11 +15,12 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
-from fazhi.core import calendar
+from fazhi.core.deadlines import due_date_or_none
 from fazhi.core.demo import DemoContext
-from fazhi.core.exceptions import CalendarMissingError
 from fazhi.rectify.models import RectificationEvent, RectificationEvidence, RectificationItem
+from fazhi.rectify.services import SourceRef
 from fazhi.rectify.uploads import DOCX, PDF
+from fazhi.rectify.workflow import Action as RAction
 from fazhi.rectify.workflow import Status as RStatus
 from fazhi.review import deadlines
 from fazhi.review.demo.matters import Lookups, Plan
@@ -34,6 +35,7 @@ from fazhi.review.models import (
     ReviewIssue,
     ReviewMatter,
 )
+from fazhi.review.services.reviewing import MODULE, PROBLEM_CONTRACT
 from fazhi.review.workflow import Action, Status
 
 BATCH = 500
@@ -224,12 +226,7 @@ def _item(
     rng: Any, today: dt.date, plan: Plan, matter: ReviewMatter
 ) -> tuple[RectificationItem, tuple[Any, Any]]:
     raised = plan.signed_on or plan.submitted_on
-    try:
-        due = calendar.add_calendar_days(
-            raised, deadlines.effective_count(deadlines.CONTRACT_RECTIFY)
-        )
-    except CalendarMissingError:
-        due = raised + dt.timedelta(days=30)
+    due = due_date_or_none(deadlines.CONTRACT_RECTIFY, raised) or raised + dt.timedelta(days=30)
     planned = raised + dt.timedelta(days=rng.randint(8, 45))
     verified = planned + dt.timedelta(days=rng.randint(1, 6))
     # Older items were all rectified in the end; the recent ones are still partly open.
@@ -238,10 +235,10 @@ def _item(
     closed = verified if submitted and verified <= today else None
     status = RStatus.CLOSED if closed else (RStatus.SUBMITTED if submitted else RStatus.OPEN)
     issues = "\n".join(f"{n}. {i[1]}" for n, i in enumerate(plan.issues, start=1))
+    source = SourceRef.of(matter)
     item = RectificationItem(
-        module="合法性审查", category="问题合同", source_type=ReviewMatter._meta.label_lower,
-        source_id=matter.pk, source_label=str(matter)[:200], source_url=matter.get_absolute_url(),
-        unit=plan.unit, raised_by_unit=plan.review_unit, raised_by=plan.reviewer,
+        module=MODULE, category=PROBLEM_CONTRACT, source_type=source.type, source_id=source.id,
+        source_label=source.label, source_url=source.url, unit=plan.unit, raised_by_unit=plan.review_unit, raised_by=plan.reviewer,
         title=f"问题合同整改：{plan.title}"[:200], description=issues, raised_on=raised,
         due_on=due, status=status, measures="已按审查意见修改合同条款并重新签订补充协议" if submitted else "",
         submitted_on=submitted, submitted_by=plan.submitter if submitted else None,
@@ -256,32 +253,34 @@ def _rectify_children(
     evidence, events = [], []
     for item, (submitted, closed) in zip(items, outcomes, strict=True):
         events.append(
-            _rectify_event(item, "raise", "", RStatus.OPEN, item.raised_by, item.raised_on)
+            _rectify_event(item, RAction.RAISE, "", RStatus.OPEN, item.raised_by, item.raised_on)
         )
         if submitted:
             evidence.append(_evidence(item, files["pdf"], submitted))
             events.append(
                 _rectify_event(
-                    item, "submit", RStatus.OPEN, RStatus.SUBMITTED, item.submitted_by, submitted
+                    item,
+                    RAction.SUBMIT,
+                    RStatus.OPEN,
+                    RStatus.SUBMITTED,
+                    item.submitted_by,
+                    submitted,
                 )
             )
         if closed:
             events.append(
                 _rectify_event(
-                    item, "close", RStatus.SUBMITTED, RStatus.CLOSED, item.closed_by, closed
+                    item, RAction.CLOSE, RStatus.SUBMITTED, RStatus.CLOSED, item.closed_by, closed
                 )
             )
     return evidence, events
 
 
-RECTIFY_LABELS = {"raise": "提出整改", "submit": "提交整改材料", "close": "核验销号"}
-
-
 def _rectify_event(
-    item: RectificationItem, action: str, before: str, after: str, actor: Any, day: dt.date
+    item: RectificationItem, action: RAction, before: str, after: str, actor: Any, day: dt.date
 ) -> RectificationEvent:
     return RectificationEvent(
-        item=item, action=action, action_label=RECTIFY_LABELS[action], from_status=before,
+        item=item, action=action.value, action_label=action.label, from_status=before,
         to_status=after, actor=actor, created_at=_at(day, 11),
     )  # fmt: skip
 

@@ -25,7 +25,7 @@ from fazhi.review.services.common import (
     required_text,
     run_transition,
 )
-from fazhi.review.services.reviewing import MODULE
+from fazhi.review.services.reviewing import MODULE, PROBLEM_CONTRACT
 from fazhi.review.workflow import Action, Edit
 
 
@@ -115,7 +115,7 @@ def raise_rectification(
             due_on=due_on,
             actor=actor,
             module=MODULE,
-            category="问题合同" if matter.is_contract else "审查发现问题",
+            category=PROBLEM_CONTRACT if matter.is_contract else "审查发现问题",
             description=description,
             raised_by_unit=matter.review_unit,
         )

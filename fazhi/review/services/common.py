@@ -4,18 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import F
-from django.utils import timezone
-
-from fazhi.core import audit
-from fazhi.core.exceptions import ApplicationError, StaleRecordError
+from fazhi.core.exceptions import ApplicationError, NotAllowedError
+from fazhi.core.services import audited_transition
 from fazhi.review import policies
 from fazhi.review.models import MatterEvent, ReviewMatter
 from fazhi.review.workflow import EDITS, TRANSITIONS, Action, Edit, Status
 
-
-class NotAllowedError(ApplicationError):
-    """The user may not take this action on this matter (a policy refusal, audited by views)."""
+# NotAllowedError (core's) stays importable from here and from `fazhi.review.services`.
 
 
 def require_action(actor: Any, matter: ReviewMatter, action: Action) -> None:
@@ -55,37 +50,28 @@ def run_transition(
     Call inside the service's transaction; 0 rows changed means someone else moved first.
     """
     transition = TRANSITIONS[action]
-    changes = changes or {}
-    updated = ReviewMatter.objects.filter(
-        pk=matter.pk, version=expected_version, status__in=transition.sources
-    ).update(
-        status=transition.target, version=F("version") + 1, updated_at=timezone.now(), **changes
-    )
-    if updated != 1:
-        raise StaleRecordError()
-    before = matter.status
-    matter.refresh_from_db()
-    record_event(matter, action, actor, note=note, before=before)
-    shown = {key: [None, audit.plain(value)] for key, value in changes.items()}
-    audit.record_change(
+    return audited_transition(
+        matter,
+        sources=transition.sources,
+        target=transition.target,
+        expected_version=expected_version,
+        changes=changes or {},
         actor=actor,
-        event=audit.Event.TRANSITION,
-        obj=matter,
-        changes={"status": [before, matter.status], **shown},
         message=f"{action.label}{('：' + note) if note else ''}",
+        timeline=MatterEvent(
+            matter=matter, action=action.value, action_label=action.label, note=note
+        ),
     )
-    return matter
 
 
-def record_event(
-    matter: ReviewMatter, action: Action | str, actor: Any, *, note: str = "", before: str = ""
-) -> None:
+def record_event(matter: ReviewMatter, action: Action | str, actor: Any, *, note: str = "") -> None:
+    """A timeline line for a change that keeps the status (an edit, an upload, an issue)."""
     label = action.label if isinstance(action, Action) else str(action)
     MatterEvent.objects.create(
         matter=matter,
         action=action.value if isinstance(action, Action) else "edit",
         action_label=label,
-        from_status=before or matter.status,
+        from_status=matter.status,
         to_status=matter.status,
         actor=actor if getattr(actor, "pk", None) else None,
         note=note,

@@ -12,7 +12,7 @@ from fazhi.core.exceptions import ApplicationError
 from fazhi.core.permissions import Perm, has_perm
 from fazhi.core.services import audited_create
 from fazhi.org.models import Unit
-from fazhi.org.scoping import visible_units
+from fazhi.org.scoping import covers
 from fazhi.review import policies
 from fazhi.review.models import LedgerEntry, MatterType
 from fazhi.review.services.common import NotAllowedError, required_text
@@ -30,7 +30,7 @@ def record_unreviewed(
     note: str = "",
 ) -> LedgerEntry:
     """A matter `unit` decided (or signed) on `decided_on` without legality review."""
-    if not has_perm(actor, Perm.EDIT_BUSINESS) or not visible_units(actor).filter(pk=unit.pk):
+    if not has_perm(actor, Perm.EDIT_BUSINESS) or not covers(actor, unit):
         raise NotAllowedError(f"{WHERE}：您无权为“{unit.name}”登记")
     if matter_type not in MatterType.values:
         raise ApplicationError(f"{WHERE}：请选择事项类型")

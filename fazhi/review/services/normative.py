@@ -8,18 +8,19 @@ county government. The period runs from publication (deadlines.FILING, configura
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
-from fazhi.core.deadlines import due_date
-from fazhi.core.exceptions import ApplicationError, CalendarMissingError
+from fazhi.core.deadlines import due_date_or_none
+from fazhi.core.exceptions import ApplicationError
 from fazhi.core.permissions import Perm, has_perm
 from fazhi.core.services import audited_create, versioned_update
 from fazhi.org.models import Region, Unit, UnitKind
-from fazhi.org.scoping import visible_units
-from fazhi.review import deadlines
+from fazhi.org.scoping import covers
+from fazhi.review import deadlines, policies
 from fazhi.review.models import (
     DocStatus,
     Filing,
@@ -47,14 +48,14 @@ def register_document(
     matter: ReviewMatter | None = None,
 ) -> NormativeDocument:
     """Enter a published document and open its filings (one per recipient)."""
-    if not has_perm(actor, Perm.EDIT_BUSINESS) or not visible_units(actor).filter(pk=unit.pk):
+    if not has_perm(actor, Perm.EDIT_BUSINESS) or not covers(actor, unit):
         raise NotAllowedError(f"{WHERE}：您无权为“{unit.name}”登记规范性文件")
     number = required_text(doc_number, "文号", WHERE)
     _check_dates(published_on, effective_on, expires_on)
     _check_matter(matter, unit)
     if NormativeDocument.objects.filter(unit=unit, doc_number=number).exists():
         raise ApplicationError(f"{WHERE}：文号“{number}”已由{unit.name}登记，请勿重复登记")
-    due = _filing_due(published_on) if published_on else None
+    due = due_date_or_none(deadlines.FILING, published_on)
     with transaction.atomic():
         document = audited_create(
             NormativeDocument,
@@ -102,13 +103,6 @@ def _check_matter(matter: ReviewMatter | None, unit: Unit) -> None:
         )
 
 
-def _filing_due(published_on: dt.date) -> dt.date | None:
-    try:
-        return due_date(deadlines.FILING, published_on)
-    except CalendarMissingError:
-        return None
-
-
 def filing_recipients(unit: Unit) -> list[tuple[str, str]]:
     """(recipient kind, recipient name) for a document of `unit`."""
     region = unit.region
@@ -140,7 +134,7 @@ def record_filing(
     """The document was filed with this recipient on `filed_on` (not before publication)."""
     document = filing.document
     where = f"登记报备（{filing.recipient_name}）"
-    if not has_perm(actor, Perm.EDIT_BUSINESS) or actor.unit_id != document.unit_id:
+    if not policies.is_issuer(actor, document):
         raise NotAllowedError(f"{where}：只有制定机关可以登记报备")
     if filed_on is None:
         raise ApplicationError(f"{where}：请填写报备日期")
@@ -164,13 +158,19 @@ def record_filing(
 
 
 def _refresh_document_filing(document: NormativeDocument) -> None:
-    """A document is filed when every filing is made; timely when every one was on time."""
-    filings = list(document.filings.all())
-    done = all(f.filed_on for f in filings) and filings
+    filed_on, filed_timely = filing_state(list(document.filings.all()))
     NormativeDocument.objects.filter(pk=document.pk).update(
-        filed_on=max(f.filed_on for f in filings) if done else None,  # type: ignore[type-var]
-        filed_timely=all(f.timely for f in filings) if done else None,
+        filed_on=filed_on, filed_timely=filed_timely
     )
+
+
+def filing_state(filings: Sequence[Filing]) -> tuple[dt.date | None, bool | None]:
+    """A document's (filed_on, filed_timely) from its filings: filed on the last filing's date
+    once every one is made, timely when every one was on time; (None, None) until then."""
+    dates = [f.filed_on for f in filings if f.filed_on]
+    if not filings or len(dates) < len(filings):
+        return None, None
+    return max(dates), all(f.timely for f in filings)
 
 
 def record_filing_result(
@@ -213,7 +213,7 @@ def change_status(
 ) -> NormativeDocument:
     """失效, 废止 or 修订 a valid document (its 制定机关 only)."""
     where = "变更文件状态"
-    if not has_perm(actor, Perm.EDIT_BUSINESS) or actor.unit_id != document.unit_id:
+    if not policies.is_issuer(actor, document):
         raise NotAllowedError(f"{where}：只有制定机关可以变更文件状态")
     if document.status != DocStatus.VALID:
         raise ApplicationError(f"{where}：文件已是“{document.get_status_display()}”状态")

@@ -19,6 +19,7 @@ from fazhi.core.exceptions import ApplicationError
 from fazhi.core.permissions import Perm
 from fazhi.core.services import audited_create, audited_delete
 from fazhi.org.models import Unit, User
+from fazhi.org.roles import roles_granting
 from fazhi.rectify import services as rectify
 from fazhi.review import deadlines, policies, selectors
 from fazhi.review.models import (
@@ -94,13 +95,13 @@ def accept(
 
 
 def eligible_reviewers(matter: ReviewMatter) -> list[User]:
-    """Active users at the reviewing unit who may review (法审员, 县级管理员)."""
-    users = User.objects.filter(unit_id=matter.review_unit_id, is_active=True).order_by("username")
-    return [u for u in users.prefetch_related("role_assignments") if _may_review(u)]
-
-
-def _may_review(user: User) -> bool:
-    return user.has_fazhi_perm(Perm.REVIEW_LEGALITY)
+    """Active users at the reviewing unit who may review (法审员, 县级管理员), one query."""
+    users = User.objects.filter(
+        unit_id=matter.review_unit_id,
+        is_active=True,
+        role_assignments__role__in=roles_granting(Perm.REVIEW_LEGALITY),
+    )
+    return list(users.distinct().order_by("username"))
 
 
 def _check_reviewer(matter: ReviewMatter, reviewer: User) -> None:

@@ -15,8 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.core import audit
-from fazhi.core.deadlines import due_date
-from fazhi.core.exceptions import ApplicationError, CalendarMissingError
+from fazhi.core.deadlines import due_date_or_none
+from fazhi.core.exceptions import ApplicationError
 from fazhi.core.permissions import Perm, has_perm
 from fazhi.core.services import audited_create, audited_delete, versioned_update
 from fazhi.org.models import Unit
@@ -185,20 +185,14 @@ def submit(
     changes = {
         "submitted_on": today,
         "time_limit": limit,
-        "due_on": _review_due(matter.matter_type, limit, today),
+        # Unknown (None) while the calendar lacks a year: shown as "YYYY 年节假日安排未录入".
+        "due_on": due_date_or_none(deadlines.limit_rule(matter.matter_type, limit), today),
         "submitted_by": actor,
     }
     with transaction.atomic():
         return run_transition(
             matter, Action.SUBMIT, actor, expected_version=expected_version, changes=changes
         )
-
-
-def _review_due(matter_type: str, limit: int, start: dt.date) -> dt.date | None:
-    try:
-        return due_date(deadlines.limit_rule(matter_type, limit), start)
-    except CalendarMissingError:
-        return None  # shown as "YYYY 年节假日安排未录入" until the year is entered
 
 
 def withdraw(

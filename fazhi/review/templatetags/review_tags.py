@@ -10,24 +10,20 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.safestring import SafeString
 
+from fazhi.indicators.output import DASH, format_value
+
 register = template.Library()
 
 
 @register.filter
 def figure(result: Any) -> str:
     """The value with its unit, "—" when there is no data."""
-    if result is None or result.value is None:
-        return "—"
-    unit = result.indicator.unit
-    return f"{result.value}{unit}" if unit == "%" else f"{result.value} {unit}"
+    return DASH if result is None else format_value(result.value, result.indicator)
 
 
 @register.filter
 def previous(result: Any) -> str:
-    if result is None or result.previous_value is None:
-        return "—"
-    unit = result.indicator.unit
-    return f"{result.previous_value}{unit}" if unit == "%" else f"{result.previous_value} {unit}"
+    return DASH if result is None else format_value(result.previous_value, result.indicator)
 
 
 @register.filter

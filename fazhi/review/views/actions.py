@@ -9,12 +9,13 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_POST
 
+from fazhi.core.pages import posted_version, run
 from fazhi.core.permissions import Perm, require_perm
 from fazhi.org.models import User
 from fazhi.review import selectors
 from fazhi.review.models import ReviewMatter
 from fazhi.review.services import adoption, reviewing, submission
-from fazhi.review.views.common import posted_date, run, user_of, version_of
+from fazhi.review.views.common import posted_date, user_of
 
 Runner = Callable[[HttpRequest, ReviewMatter], Any]
 
@@ -32,24 +33,24 @@ def _note(request: HttpRequest) -> str:
 
 ACTIONS: dict[str, tuple[Runner, str]] = {
     "submit": (
-        lambda r, m: submission.submit(matter=m, actor=r.user, expected_version=version_of(r)),
+        lambda r, m: submission.submit(matter=m, actor=r.user, expected_version=posted_version(r)),
         "已提交送审。",
     ),
     "withdraw": (
         lambda r, m: submission.withdraw(
-            matter=m, actor=r.user, expected_version=version_of(r), note=_note(r)
+            matter=m, actor=r.user, expected_version=posted_version(r), note=_note(r)
         ),
         "已撤回。",
     ),
     "return": (
         lambda r, m: reviewing.return_for_supplement(
-            matter=m, actor=r.user, expected_version=version_of(r), note=_note(r)
+            matter=m, actor=r.user, expected_version=posted_version(r), note=_note(r)
         ),
         "已退回补正。",
     ),
     "accept": (
         lambda r, m: reviewing.accept(
-            matter=m, actor=r.user, expected_version=version_of(r), reviewer=_reviewer(r, m)
+            matter=m, actor=r.user, expected_version=posted_version(r), reviewer=_reviewer(r, m)
         ),
         "已受理。",
     ),
@@ -57,7 +58,7 @@ ACTIONS: dict[str, tuple[Runner, str]] = {
         lambda r, m: reviewing.assign(
             matter=m,
             actor=r.user,
-            expected_version=version_of(r),
+            expected_version=posted_version(r),
             reviewer=_reviewer(r, m) or user_of(r),
         ),
         "已分办。",
@@ -66,7 +67,7 @@ ACTIONS: dict[str, tuple[Runner, str]] = {
         lambda r, m: reviewing.draft_opinion(
             matter=m,
             actor=r.user,
-            expected_version=version_of(r),
+            expected_version=posted_version(r),
             conclusion=r.POST.get("conclusion", ""),
             opinion=r.POST.get("opinion", ""),
         ),
@@ -74,19 +75,19 @@ ACTIONS: dict[str, tuple[Runner, str]] = {
     ),
     "revise": (
         lambda r, m: reviewing.revise(
-            matter=m, actor=r.user, expected_version=version_of(r), note=_note(r)
+            matter=m, actor=r.user, expected_version=posted_version(r), note=_note(r)
         ),
         "已退回修改审查意见。",
     ),
     "sign": (
-        lambda r, m: reviewing.sign(matter=m, actor=r.user, expected_version=version_of(r)),
+        lambda r, m: reviewing.sign(matter=m, actor=r.user, expected_version=posted_version(r)),
         "审查意见书已签发。",
     ),
     "close": (
         lambda r, m: adoption.close(
             matter=m,
             actor=r.user,
-            expected_version=version_of(r),
+            expected_version=posted_version(r),
             decided_on=posted_date(r, "decided_on", "决定（签订）日期"),
             feedback_note=r.POST.get("feedback_note", ""),
         ),

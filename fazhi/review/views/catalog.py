@@ -12,17 +12,17 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core import paging
 from fazhi.core.deadlines import effective_count, overridden
-from fazhi.core.exceptions import ApplicationError
+from fazhi.core.exceptions import ApplicationError, NotAllowedError
+from fazhi.core.pages import posted_version, refused, run
 from fazhi.core.permissions import Perm, has_perm, require_perm
 from fazhi.org.models import Unit
 from fazhi.org.scoping import visible_units
 from fazhi.review import deadlines, policies, selectors
 from fazhi.review.forms import CatalogAddForm, CatalogEntryForm, LedgerForm
 from fazhi.review.models import CatalogEntry, Level, MatterType
-from fazhi.review.services import NotAllowedError
 from fazhi.review.services import catalog as catalog_services
 from fazhi.review.services import ledger as ledger_services
-from fazhi.review.views.common import posted_date, refused, run, user_of
+from fazhi.review.views.common import posted_date, user_of
 
 PAGE_SIZE = 50
 
@@ -149,7 +149,7 @@ def _save_entry(request: HttpRequest, entry: CatalogEntry, form: CatalogEntryFor
     catalog_services.update_entry(
         entry=entry,
         actor=request.user,
-        expected_version=form.expected_version(),
+        expected_version=posted_version(request),
         values=values,
         required=data["required_materials"].splitlines(),
         optional=data["optional_materials"].splitlines(),

@@ -55,15 +55,22 @@ def _choice(request: HttpRequest) -> Choice:
     regions = _regions(user)
     region = next((r for r in regions if r.code == get.get("region")), None)
     unit = visible_units(user).filter(code=get.get("unit", "")).first() if get.get("unit") else None
+    scope: Scope | None
     if unit is not None:
-        return Choice(Scope.of_unit(unit), f"unit={unit.code}", regions, year)
-    if region is None and regions:
-        region = regions[0]
-    if region is not None:
-        return Choice(Scope.of_region(region), f"region={region.code}", regions, year)
-    if user.unit is None:
+        scope = Scope.of_unit(unit)
+    elif region is not None:
+        scope = Scope.of_region(region)
+    else:
+        scope = Scope.for_user(user)  # their region when they see one, else their unit
+    if scope is None:
         raise Http404("未设置所在单位")
-    return Choice(Scope.of_unit(user.unit), f"unit={user.unit.code}", regions, year)
+    return Choice(scope, _query(scope), regions, year)
+
+
+def _query(scope: Scope) -> str:
+    if scope.unit is not None:
+        return f"unit={scope.unit.code}"
+    return f"region={scope.region.code}" if scope.region is not None else ""
 
 
 def _regions(user: Any) -> list[Region]:

@@ -9,12 +9,13 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from fazhi.core import audit, paging
-from fazhi.core.deadlines import due_item
-from fazhi.core.exceptions import ApplicationError
+from fazhi.core.deadlines import due_date_or_none
+from fazhi.core.exceptions import ApplicationError, NotAllowedError
+from fazhi.core.http import DOCX_CONTENT_TYPE, attachment
+from fazhi.core.pages import posted_version, refused, run
 from fazhi.core.permissions import Perm, has_perm, require_perm
 from fazhi.org.models import Unit
 from fazhi.rectify import selectors as rectify_selectors
@@ -32,12 +33,11 @@ from fazhi.review.models import (
     MatterType,
     ReviewMatter,
 )
-from fazhi.review.services import NotAllowedError, reviewing, submission
-from fazhi.review.views.common import refused, run, user_of
-from fazhi.review.workflow import BADGE, Action, Edit, Status
+from fazhi.review.services import reviewing, submission
+from fazhi.review.views.common import user_of
+from fazhi.review.workflow import Action, Edit, Status
 
 PAGE_SIZE = 50
-DOCX = uploads.DOCX.content_type
 
 
 @require_perm(Perm.VIEW_BUSINESS)
@@ -59,7 +59,6 @@ def matter_list(request: HttpRequest) -> HttpResponse:
         "statuses": list(Status),
         "types": list(MatterType),
         "levels": list(Level),
-        "badge": BADGE,
         "can_create": has_perm(request.user, Perm.EDIT_BUSINESS) and user_of(request).unit_id,
         "querystring_without_page": paging.page_link_prefix(request),
     }
@@ -70,26 +69,9 @@ def matter_list(request: HttpRequest) -> HttpResponse:
 def queue(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     matters = list(selectors.review_queue(request.user)[:300])
-    rows = [{"matter": m, "due": _due(m, today)} for m in matters]
-    context = {"rows": rows, "counts": selectors.queue_counts(request.user, today), "badge": BADGE}
+    rows = [{"matter": m, "due": deadlines.review_due_item(m, today)} for m in matters]
+    context = {"rows": rows, "counts": selectors.queue_counts(request.user, today)}
     return render(request, "review/queue.html", context)
-
-
-def _due(matter: ReviewMatter, today: Any) -> Any:
-    # The clock runs while the reviewing unit holds the matter; 补正 stops it (it restarts on
-    # resubmission), and after sign-off the period is met or missed for good.
-    if matter.submitted_on is None or matter.status in _CLOCK_STOPPED:
-        return None
-    return due_item(
-        module="",
-        title="",
-        unit_name="",
-        today=today,
-        due=matter.due_on,
-        rule=deadlines.limit_rule(matter.matter_type, matter.time_limit or 0),
-        start=matter.submitted_on,
-        done=matter.signed_on is not None,
-    )
 
 
 def _create_form(request: HttpRequest, data: Any = None) -> MatterForm:
@@ -155,14 +137,13 @@ def matter_detail(request: HttpRequest, matter_id: int) -> HttpResponse:
 
 
 def _detail_context(request: HttpRequest, matter: ReviewMatter) -> dict[str, Any]:
-    user = request.user
+    user, today = request.user, timezone.localdate()
     documents = list(matter.documents.select_related("uploaded_by", "material"))
     can = {a.value: policies.can(user, matter, a) for a in Action if a in _ACTIONS}
     edit = {e.value: policies.can_edit(user, matter, e) for e in Edit}
     return {
         "matter": matter,
-        "badge": BADGE.get(Status(matter.status), "normal"),
-        "due": _due(matter, timezone.localdate()),
+        "due": deadlines.review_due_item(matter, today),
         "drafts": [d for d in documents if d.kind == DocKind.DRAFT],
         "finals": [d for d in documents if d.kind == DocKind.FINAL],
         "checklist": selectors.checklist(matter),
@@ -177,9 +158,9 @@ def _detail_context(request: HttpRequest, matter: ReviewMatter) -> dict[str, Any
         "categories": IssueCategory.choices,
         "conclusions": Conclusion.choices,
         "consult_kinds": ConsultKind.choices,
-        "rectify_due": _rectify_default_due(),
+        "rectify_due": due_date_or_none(deadlines.CONTRACT_RECTIFY, today),
         "max_mb": uploads.max_bytes() // 1024 // 1024,
-        "show_letter": matter.status in (Status.OPINION, Status.SIGNED, Status.CLOSED),
+        "show_letter": policies.can_read_letter(user, matter),
     }
 
 
@@ -195,17 +176,6 @@ _ACTIONS = {
     Action.WITHDRAW,
 }
 _CHECKED = {Status.DRAFT, Status.SUBMITTED, Status.RETURNED}
-_CLOCK_STOPPED = {Status.DRAFT, Status.RETURNED, Status.WITHDRAWN}
-
-
-def _rectify_default_due() -> Any:
-    from fazhi.core.deadlines import due_date
-    from fazhi.core.exceptions import CalendarMissingError
-
-    try:
-        return due_date(deadlines.CONTRACT_RECTIFY, timezone.localdate())
-    except CalendarMissingError:
-        return None
 
 
 @require_perm(Perm.EDIT_BUSINESS)
@@ -222,7 +192,7 @@ def matter_edit(request: HttpRequest, matter_id: int) -> HttpResponse:
             submission.update_details(
                 matter=matter,
                 actor=request.user,
-                expected_version=form.expected_version(),
+                expected_version=posted_version(request),
                 changes=changes,
             )
         except NotAllowedError as exc:
@@ -285,11 +255,9 @@ def document_delete(request: HttpRequest, doc_id: int) -> HttpResponse:
 def opinion_letter(request: HttpRequest, matter_id: int) -> HttpResponse:
     """The Word 审查意见书: after sign-off for both sides, before it for the reviewers only."""
     matter = selectors.matter_for(request.user, matter_id)
-    signed = matter.status in (Status.SIGNED, Status.CLOSED)
-    if not signed and not (
-        matter.status == Status.OPINION and policies.is_reviewer(request.user, matter)
-    ):
+    if not policies.can_read_letter(request.user, matter):
         raise Http404("审查意见书尚未签发")
+    signed = matter.status in (Status.SIGNED, Status.CLOSED)
     audit.record_security(
         event=audit.Event.EXPORT,
         user=request.user,
@@ -297,9 +265,4 @@ def opinion_letter(request: HttpRequest, matter_id: int) -> HttpResponse:
         message=f"下载合法性审查意见书{'' if signed else '（草稿）'}：{matter.number}",
     )
     name = f"合法性审查意见书-{matter.number}{'' if signed else '-草稿'}.docx"
-    disposition = content_disposition_header(as_attachment=True, filename=name)
-    return HttpResponse(
-        letter.opinion_letter(matter),
-        content_type=DOCX,
-        headers={"Content-Disposition": disposition},
-    )
+    return attachment(letter.opinion_letter(matter), filename=name, content_type=DOCX_CONTENT_TYPE)

@@ -14,16 +14,16 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.core import paging
-from fazhi.core.exceptions import ApplicationError
+from fazhi.core.exceptions import ApplicationError, NotAllowedError
+from fazhi.core.pages import posted_version, refused, run
 from fazhi.core.permissions import Perm, has_perm, require_perm
 from fazhi.org.models import Region, RegionLevel, Unit
 from fazhi.org.scoping import visible_units
-from fazhi.review import deadlines, selectors
-from fazhi.review.forms import FilingForm, FilingResultForm, NormDocForm, StatusForm
+from fazhi.review import deadlines, policies, selectors
+from fazhi.review.forms import NormDocForm, StatusForm
 from fazhi.review.models import DocStatus, FilingResult, MatterType, ReviewMatter
-from fazhi.review.services import NotAllowedError
 from fazhi.review.services import normative as services
-from fazhi.review.views.common import posted_date, refused, run, user_of, version_of
+from fazhi.review.views.common import posted_date, user_of
 from fazhi.review.workflow import SIGNED_OR_LATER
 
 PAGE_SIZE = 50
@@ -39,7 +39,7 @@ def normdoc_list(request: HttpRequest) -> HttpResponse:
         unfiled=get.get("unfiled") == "1",
         expiring=get.get("expiring") == "1",
     )
-    qs = selectors.normdoc_list(request.user, flt, deadlines.expiry_horizon(today))
+    qs = selectors.normdoc_list(request.user, flt, today)
     context = {
         "page_obj": Paginator(qs, PAGE_SIZE).get_page(get.get("page")),
         "filter": flt,
@@ -104,8 +104,8 @@ def _doc_values(request: HttpRequest, form: NormDocForm) -> dict[str, Any]:
 @require_perm(Perm.VIEW_BUSINESS)
 def normdoc_detail(request: HttpRequest, normdoc_id: int) -> HttpResponse:
     document = selectors.normdoc_for(request.user, normdoc_id)
-    user = request.user
-    owner = has_perm(user, Perm.EDIT_BUSINESS) and user_of(request).unit_id == document.unit_id
+    user, today = request.user, timezone.localdate()
+    owner = policies.is_issuer(user, document)
     context = {
         "document": document,
         "filings": list(document.filings.all()),
@@ -114,13 +114,9 @@ def normdoc_detail(request: HttpRequest, normdoc_id: int) -> HttpResponse:
         "can_status": owner and document.status == DocStatus.VALID,
         "can_result": has_perm(user, Perm.REVIEW_LEGALITY),
         "results": [c for c in FilingResult.choices if c[0] != FilingResult.PENDING],
-        "status_form": StatusForm(initial={"version": document.version}),
-        "today": timezone.localdate(),
-        "expiring": document.expires_on is not None
-        and document.status == DocStatus.VALID
-        and document.expires_on <= deadlines.expiry_horizon(timezone.localdate()),
-        "filing_form": FilingForm(),
-        "result_form": FilingResultForm(),
+        "status_form": StatusForm(),
+        "today": today,
+        "expiring": document.is_expiring(today),
     }
     return render(request, "review/normdoc_detail.html", context)
 
@@ -137,7 +133,7 @@ def normdoc_status(request: HttpRequest, normdoc_id: int) -> HttpResponse:
             status=request.POST.get("status", ""),
             changed_on=posted_date(request, "changed_on", "变更日期"),
             note=request.POST.get("note", ""),
-            expected_version=version_of(request),
+            expected_version=posted_version(request),
         )
 
     return run(request, call, "已变更文件状态。", document.get_absolute_url())
@@ -152,7 +148,7 @@ def filing_record(request: HttpRequest, filing_id: int) -> HttpResponse:
         return services.record_filing(
             filing=filing,
             actor=request.user,
-            expected_version=version_of(request),
+            expected_version=posted_version(request),
             filed_on=posted_date(request, "filed_on", "报备日期"),
         )
 
@@ -171,7 +167,7 @@ def filing_result(request: HttpRequest, filing_id: int) -> HttpResponse:
             result=request.POST.get("result", ""),
             result_on=posted_date(request, "result_on", "审查结果日期"),
             note=request.POST.get("note", ""),
-            expected_version=version_of(request),
+            expected_version=posted_version(request),
         )
 
     return run(request, call, "已登记备案审查结果。", filing.get_absolute_url())
