@@ -384,6 +384,14 @@ def search_events(
     return events
 
 
+def events_for(obj: models.Model) -> QuerySet[AuditEvent]:
+    """The trail of one record (every event naming it, as `ObjectRef.of` names it), oldest first."""
+    ref = ObjectRef.of(obj)
+    return AuditEvent.objects.filter(object_type=ref.type, object_id=ref.id).order_by(
+        "created_at", "pk"
+    )
+
+
 def _local_midnight(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 

@@ -12,33 +12,27 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.urls import reverse
 
-from fazhi.core.deadlines import DueItem, due_item
+from fazhi.core.deadlines import DueItem, due_date_or_none, due_item
 from fazhi.core.exceptions import ApplicationError
-from fazhi.indicators import engine, registry
+from fazhi.indicators import engine, output, registry
 from fazhi.indicators.engine import IndicatorResult
 from fazhi.indicators.output import format_change, format_value
 from fazhi.indicators.periods import Period
-from fazhi.indicators.registry import Direction, Indicator
+from fazhi.indicators.registry import Indicator
 from fazhi.indicators.scopes import Scope
 from fazhi.org.scoping import sees_region
 
+from . import case_display
 from .enums import LawsuitStatus, ReconStatus
 from .models import Lawsuit, ProgressEntry, Reconsideration
-from .services import appeal_due, reply_due
-
-RECON = "recon"
-LAWSUIT = "lawsuit"
-KIND_LABELS = {RECON: "行政复议", LAWSUIT: "行政诉讼"}
-MODELS: dict[str, Any] = {RECON: Reconsideration, LAWSUIT: Lawsuit}
-# The units answering a case (and so charged with resolving it unless another is named).
-ANSWER_FIELDS = {RECON: ("respondent",), LAWSUIT: ("defendant", "co_defendant")}
+from .selectors import KINDS, LAWSUIT, RECON, CaseKind, case_kind
+from .services import RECON_RUNNING, appeal_rule, reply_due
 
 HORIZON_DAYS = 14  # 通报: deadlines within the next two weeks
 PROGRESS_DAYS = 7  # 通报: progress since last week
@@ -46,11 +40,15 @@ PROGRESS_DAYS = 7  # 通报: progress since last week
 REPLY_LOOKBACK_DAYS = 60
 APPEAL_LOOKBACK_DAYS = 40
 
+# What the 通报 calls the stage of a 复议 case whose period runs (services.RECON_RUNNING).
 RECON_STAGE_LABELS: dict[str, str] = {
     ReconStatus.RECEIVED: "受理审查",
     ReconStatus.CORRECTING: "申请人补正材料",
     ReconStatus.ACCEPTED: "作出复议决定",
 }
+ANSWER_LABEL = "提交答辩状及证据"
+APPEAL_LABEL = "上诉期届满"
+REPLY_LABEL = "被申请人书面答复"
 
 # The running figures of the 通报, in the order the county reports them.
 BRIEFING_CODES = (
@@ -70,42 +68,34 @@ BRIEFING_CODES = (
 # Cases, whichever their type
 
 
-def kind_of(case: Any) -> str:
-    return RECON if isinstance(case, Reconsideration) else LAWSUIT
-
-
-def case_url(case: Any) -> str:
-    if isinstance(case, Reconsideration):
-        return reverse("disputes:recon-detail", kwargs={"recon_id": case.pk})
-    return reverse("disputes:lawsuit-detail", kwargs={"lawsuit_id": case.pk})
-
-
 def answering_unit(case: Any) -> Any:
-    """The 被申请人 of a 复议 case, the 被告 of a lawsuit."""
-    return case.respondent if isinstance(case, Reconsideration) else case.defendant
+    """The 被申请人 of a 复议 case, the 被告 of a lawsuit (`case.answering_unit`)."""
+    return case.answering_unit
+
+
+def _stage_label(case: Any) -> str | None:
+    if isinstance(case, Reconsideration):
+        return RECON_STAGE_LABELS.get(case.status)
+    if case.status == LawsuitStatus.ANSWERING:
+        return ANSWER_LABEL
+    if case.status == LawsuitStatus.DECIDED:
+        return APPEAL_LABEL
+    return None
 
 
 def case_due(case: Any, today: dt.date) -> DueItem | None:
-    """The due date of the case's current stage as a badge-ready item (None: nothing due)."""
-    unit = answering_unit(case)
-    if isinstance(case, Reconsideration):
-        stage = RECON_STAGE_LABELS.get(case.status)
-        due = case.due_on if stage else None
-    elif case.status == LawsuitStatus.ANSWERING:
-        stage, due = "提交答辩状及证据", case.answer_due_on
-    elif case.status == LawsuitStatus.DECIDED and not case.appealed:
-        stage, due = "上诉期届满", appeal_due(case)
-    else:
-        stage, due = None, None
-    if due is None or stage is None:
+    """The due date of the case's current stage as a badge-ready item (None: nothing due), as
+    the case page shows it, titled with the stage."""
+    stage = _stage_label(case)
+    if stage is None:
         return None
-    return due_item(
-        module=KIND_LABELS[kind_of(case)],
+    return case_display.case_due(
+        case,
+        today,
+        module=case_kind(case).type_label,
         title=stage,
-        unit_name=unit.name,
-        today=today,
-        due=due,
-        url=case_url(case),
+        unit_name=case.answering_unit.name,
+        url=case.get_absolute_url(),
     )
 
 
@@ -126,7 +116,7 @@ def user_scope(user: Any) -> Scope | None:
 class RiskFilters:
     """The risk board's filters, parsed from a query string; unknown values are ignored."""
 
-    kind: str = ""  # RECON or LAWSUIT
+    kind: str = ""  # a CaseKind's key: "recon" or "lawsuit"
     unit: str = ""  # Unit.code: 被申请人 / 被告 / 共同被告 / 化解责任单位
     leader: int | None = None  # User.pk of the 包案领导
 
@@ -135,7 +125,7 @@ class RiskFilters:
         kind = str(params.get("kind") or "")
         leader = str(params.get("leader") or "")
         return cls(
-            kind=kind if kind in MODELS else "",
+            kind=kind if kind in KINDS else "",
             unit=str(params.get("unit") or "").strip()[:32],
             leader=int(leader) if leader.isdigit() else None,
         )
@@ -149,7 +139,7 @@ class RiskFilters:
 class RiskRow:
     """One open high-risk case with what the board and the 通报 show of it."""
 
-    kind: str
+    kind: str  # the CaseKind's key
     case: Any
     due: DueItem | None
     age_days: int | None  # days since it was marked
@@ -160,32 +150,30 @@ class RiskRow:
 
     @property
     def kind_label(self) -> str:
-        return KIND_LABELS[self.kind]
+        return KINDS[self.kind].type_label
 
     @property
     def url(self) -> str:
-        return case_url(self.case)
+        return str(self.case.get_absolute_url())
 
     @property
     def unit(self) -> Any:
-        return answering_unit(self.case)
+        return self.case.answering_unit
 
     @property
     def last_kind_label(self) -> str:
         return dict(ProgressEntry._meta.get_field("kind").choices or []).get(self.last_kind, "")
 
 
-def _risk_queryset(kind: str, user: Any, as_of: dt.date, f: RiskFilters) -> QuerySet[Any]:
-    model = MODELS[kind]
-    link = "reconsideration" if kind == RECON else "lawsuit"
-    closed = ReconStatus.CLOSED if kind == RECON else LawsuitStatus.CLOSED
+def _risk_queryset(kind: CaseKind, user: Any, as_of: dt.date, f: RiskFilters) -> QuerySet[Any]:
+    link = "reconsideration" if kind is RECON else "lawsuit"
     qs = (
-        model.objects.visible_to(user)
+        kind.model.objects.visible_to(user)
         .filter(high_risk=True)
         .filter(Q(risk_marked_on__isnull=True) | Q(risk_marked_on__lte=as_of))
-        .filter(~Q(status=closed) | Q(closed_on__gt=as_of))
+        .filter(~Q(status=kind.statuses.CLOSED) | Q(closed_on__gt=as_of))
     )
-    units = (*ANSWER_FIELDS[kind], "risk_unit")
+    units = (*kind.answer_fields, "risk_unit")
     if f.unit:
         qs = qs.filter(_any(**{f"{name}__code": f.unit for name in units}))
     if f.leader:
@@ -214,7 +202,7 @@ def high_risk_cases(
     f = filters or RiskFilters()
     rows: list[RiskRow] = []
     for kind in (RECON, LAWSUIT):
-        if f.kind and f.kind != kind:
+        if f.kind and f.kind != kind.key:
             continue
         qs = _risk_queryset(kind, user, as_of, f)
         if with_week:
@@ -227,7 +215,7 @@ def high_risk_cases(
                     to_attr="week_entries",
                 )
             )
-        rows += [_risk_row(kind, case, as_of) for case in qs.order_by("risk_marked_on", "pk")]
+        rows += [_risk_row(kind.key, case, as_of) for case in qs.order_by("risk_marked_on", "pk")]
     return rows
 
 
@@ -251,7 +239,7 @@ def risk_filter_options(user: Any, as_of: dt.date) -> tuple[list[Any], list[Any]
     unit_ids: set[int] = set()
     leader_ids: set[int] = set()
     for kind in (RECON, LAWSUIT):
-        names = [f"{name}_id" for name in (*ANSWER_FIELDS[kind], "risk_unit")]
+        names = [f"{name}_id" for name in (*kind.answer_fields, "risk_unit")]
         qs = _risk_queryset(kind, user, as_of, RiskFilters())
         for values in qs.values_list(*names, "lead_leader_id"):
             unit_ids.update(v for v in values[:-1] if v)
@@ -268,18 +256,18 @@ def risk_filter_options(user: Any, as_of: dt.date) -> tuple[list[Any], list[Any]
 
 @dataclass(frozen=True)
 class DeadlineRow:
-    kind: str
+    kind: str  # the CaseKind's key
     case: Any
     what: str
     item: DueItem
 
     @property
     def kind_label(self) -> str:
-        return KIND_LABELS[self.kind]
+        return KINDS[self.kind].type_label
 
     @property
     def url(self) -> str:
-        return case_url(self.case)
+        return str(self.case.get_absolute_url())
 
 
 def deadlines_ahead(user: Any, *, as_of: dt.date, days: int = HORIZON_DAYS) -> list[DeadlineRow]:
@@ -290,23 +278,23 @@ def deadlines_ahead(user: Any, *, as_of: dt.date, days: int = HORIZON_DAYS) -> l
     return sorted(rows, key=lambda row: (row.item.due or as_of, row.case.case_number))
 
 
-def _row(kind: str, case: Any, what: str, due: dt.date | None, as_of: dt.date) -> DeadlineRow:
+def _row(kind: CaseKind, case: Any, what: str, due: dt.date | None, as_of: dt.date) -> DeadlineRow:
     item = due_item(
-        module=KIND_LABELS[kind],
+        module=kind.type_label,
         title=what,
-        unit_name=answering_unit(case).name,
+        unit_name=case.answering_unit.name,
         today=as_of,
         due=due,
-        url=case_url(case),
+        url=case.get_absolute_url(),
     )
-    return DeadlineRow(kind, case, what, item)
+    return DeadlineRow(kind.key, case, what, item)
 
 
 def _recon_deadlines(user: Any, as_of: dt.date, horizon: dt.date) -> list[DeadlineRow]:
     cases = Reconsideration.objects.visible_to(user).select_related("respondent")
     rows = [
         _row(RECON, case, RECON_STAGE_LABELS[case.status], case.due_on, as_of)
-        for case in cases.filter(status__in=list(RECON_STAGE_LABELS), due_on__lte=horizon)
+        for case in cases.filter(status__in=RECON_RUNNING, due_on__lte=horizon)
     ]
     awaiting = cases.filter(
         status=ReconStatus.ACCEPTED,
@@ -314,9 +302,9 @@ def _recon_deadlines(user: Any, as_of: dt.date, horizon: dt.date) -> list[Deadli
         copy_sent_on__gte=as_of - dt.timedelta(days=REPLY_LOOKBACK_DAYS),
     )
     for case in awaiting:
-        due = _safe(reply_due, case)
+        due = reply_due(case)
         if due is not None and due <= horizon:
-            rows.append(_row(RECON, case, "被申请人书面答复", due, as_of))
+            rows.append(_row(RECON, case, REPLY_LABEL, due, as_of))
     return rows
 
 
@@ -325,26 +313,17 @@ def _lawsuit_deadlines(user: Any, as_of: dt.date, horizon: dt.date) -> list[Dead
     answering = cases.filter(
         status=LawsuitStatus.ANSWERING, answered_on__isnull=True, answer_due_on__lte=horizon
     )
-    rows = [_row(LAWSUIT, c, "提交答辩状及证据", c.answer_due_on, as_of) for c in answering]
+    rows = [_row(LAWSUIT, c, ANSWER_LABEL, c.answer_due_on, as_of) for c in answering]
     decided = cases.filter(
         status=LawsuitStatus.DECIDED,
         appealed=False,
         served_on__gte=as_of - dt.timedelta(days=APPEAL_LOOKBACK_DAYS),
     )
     for case in decided:
-        due = _safe(appeal_due, case)
+        due = due_date_or_none(appeal_rule(case), case.served_on)
         if due is not None and as_of <= due <= horizon:
-            rows.append(_row(LAWSUIT, case, "上诉期届满", due, as_of))
+            rows.append(_row(LAWSUIT, case, APPEAL_LABEL, due, as_of))
     return rows
-
-
-def _safe(compute: Any, case: Any) -> dt.date | None:
-    """A due date, or None while the holiday calendar lacks the year it reaches into."""
-    try:
-        due: dt.date | None = compute(case)
-    except ApplicationError:
-        return None
-    return due
 
 
 # ---------------------------------------------------------------------------------------------
@@ -377,11 +356,7 @@ class Figure:
 
     @property
     def target(self) -> str:
-        target = self.indicator.target
-        if target is None:
-            return "—"
-        sign = {Direction.HIGHER_IS_BETTER: "≥", Direction.LOWER_IS_BETTER: "≤"}
-        return sign.get(self.indicator.direction, "") + format_value(target, self.indicator)
+        return output.target_text(self.indicator)
 
     @property
     def numerator(self) -> str:
@@ -393,28 +368,16 @@ class Figure:
 
     @property
     def meets_target(self) -> bool | None:
-        return _better_or_equal(self.indicator, self.result.value, self.indicator.target)
+        return output.meets_target(self.indicator, self.result.value)
 
     @property
     def change_tone(self) -> str:
-        """ "up"/"down" for better/worse than last year, "" when neutral or unknown."""
-        change = self.result.change
-        if change is None or change == 0 or self.indicator.direction == Direction.NEUTRAL:
-            return ""
-        better = (change > 0) == (self.indicator.direction == Direction.HIGHER_IS_BETTER)
-        return "better" if better else "worse"
+        """ "better"/"worse" than last year, "" when neutral or unknown."""
+        return output.change_tone(self.indicator, self.result.change)
 
 
 def _plain(number: Any) -> str:
     return f"{number}"
-
-
-def _better_or_equal(indicator: Indicator, value: Decimal | None, target: Any) -> bool | None:
-    if value is None or target is None or indicator.direction == Direction.NEUTRAL:
-        return None
-    if indicator.direction == Direction.HIGHER_IS_BETTER:
-        return bool(value >= target)
-    return bool(value <= target)
 
 
 def figures_url(code: str, part: str, year: int) -> str:

@@ -71,41 +71,43 @@ def party_details(
 # Due dates shown as badges
 
 
-def due_badge(
-    due: dt.date | None,
+def case_due(
+    case: Any,
     today: dt.date,
-    rule: DeadlineRule | None = None,
-    start: dt.date | None = None,
+    *,
+    module: str = "",
+    title: str = "",
+    unit_name: str = "",
+    url: str = "",
 ) -> DueItem | None:
-    """A DueItem for a stored due date; without one, `rule` from `start`, so that a period
-    reaching into a year the calendar lacks shows "YYYY 年节假日安排未录入" rather than nothing."""
-    if due is None and (rule is None or start is None):
-        return None
-    return due_item(module="", title="", unit_name="", today=today, due=due, rule=rule, start=start)
+    """The due date of the case's current stage, with its status (None when nothing runs).
 
-
-def _recon_stage(case: Reconsideration) -> tuple[DeadlineRule, dt.date | None]:
-    """The rule of the current stage and the day it runs from (the stored due date's source)."""
-    if case.status == ReconStatus.RECEIVED:
-        return rules.ADMISSION, case.correction_supplied_on or case.received_on
-    if case.status == ReconStatus.CORRECTING:
-        return rules.CORRECTION_SUPPLY, case.correction_requested_on
-    simple = case.procedure == Procedure.SIMPLE
-    return (rules.DECISION_SIMPLE if simple else rules.DECISION_NORMAL), case.accepted_on
-
-
-def case_due(case: Any, today: dt.date) -> DueItem | None:
-    """The due date of the case's current stage, with its status (None when nothing runs)."""
+    The stored date where there is one; otherwise the stage's rule from its start, so that a
+    period reaching into a year the calendar lacks shows "YYYY 年节假日安排未录入" rather than
+    nothing (or a crash). `module`, `title`, `unit_name` and `url` label the item where it is
+    listed among others (the risk board, the 通报)."""
     if isinstance(case, Reconsideration):
-        running = (ReconStatus.RECEIVED, ReconStatus.CORRECTING, ReconStatus.ACCEPTED)
-        if case.status not in running:
+        if case.status not in services.RECON_RUNNING:
             return None
-        return due_badge(case.due_on, today, *_recon_stage(case))
-    if case.status == LawsuitStatus.ANSWERING:
-        return due_badge(case.answer_due_on, today, rules.ANSWER, case.complaint_received_on)
-    if case.status == LawsuitStatus.DECIDED and not case.appealed and case.served_on:
-        return due_badge(None, today, services.appeal_rule(case), case.served_on)
-    return None
+        due, (rule, start) = case.due_on, services.stage_rule(case)
+    elif case.status == LawsuitStatus.ANSWERING:
+        due, rule, start = case.answer_due_on, rules.ANSWER, case.complaint_received_on
+    elif case.status == LawsuitStatus.DECIDED and not case.appealed and case.served_on:
+        due, rule, start = None, services.appeal_rule(case), case.served_on
+    else:
+        return None
+    if due is None and start is None:
+        return None
+    return due_item(
+        module=module,
+        title=title,
+        unit_name=unit_name,
+        url=url,
+        today=today,
+        due=due,
+        rule=rule,
+        start=start,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -182,15 +184,20 @@ def _hearing_line(h: Any) -> str:
     return "负责人未出庭" + (f"：{h.excuse}" if h.excuse else "")
 
 
-def _change_summary(model: Any, changes: dict[str, Any]) -> str:
+# Bookkeeping columns a change line leaves out.
+_UNSHOWN = ("version", "updated_at")
+
+
+def _change_summary(model: Any, event: AuditEvent) -> str:
     """ "状态：审理中 → 已结案；结案日期：2026-06-29" from an audit row's changes."""
     by_attname = {f.attname: f for f in model._meta.concrete_fields}
+    changes = event.changes if isinstance(event.changes, dict) else {}
     parts = []
     for attname, pair in changes.items():
         field = by_attname.get(attname)
-        if field is None or attname in ("version", "updated_at") or not isinstance(pair, list):
+        if field is None or attname in _UNSHOWN or not isinstance(pair, list):
             continue
-        label = str(field.verbose_name)
+        label = audit.field_label(event.object_type, attname)
         if field.is_relation:
             parts.append(f"{label}已更改")
             continue
@@ -202,27 +209,22 @@ def _change_summary(model: Any, changes: dict[str, Any]) -> str:
 def _shown(field: Any, value: Any) -> str:
     if value in (None, ""):
         return "—"
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    choices = dict(field.flatchoices) if field.choices else {}
-    return str(choices.get(value, value))
+    if field.choices:
+        value = dict(field.flatchoices).get(value, value)
+    return audit.display_value(value)
 
 
 def timeline(case: Any) -> list[TimelineEntry]:
-    events = AuditEvent.objects.filter(
-        object_type=case._meta.label_lower, object_id=str(case.pk)
-    ).order_by("created_at", "pk")[:TIMELINE_EVENTS]
+    events = audit.events_for(case)[:TIMELINE_EVENTS]
     entries = _facts(case)
     for event in events:
         at = timezone.localtime(event.created_at)
-        detail = (
-            "" if event.event == audit.Event.CREATE else _change_summary(type(case), event.changes)
-        )
+        created = event.event == audit.Event.CREATE
         entries.append(
             TimelineEntry(
                 at.date(),
                 event.message or audit.event_label(event.event),
-                detail,
+                "" if created else _change_summary(type(case), event),
                 who=event.actor_name,
                 at=at,
             )
@@ -265,21 +267,20 @@ def deadline_rows(case: Any, today: dt.date) -> list[DeadlineRow]:
 
 
 def _recon_deadlines(case: Reconsideration, today: dt.date) -> list[DeadlineRow]:
-    closed, simple = case.status == ReconStatus.CLOSED, case.procedure == Procedure.SIMPLE
+    closed = case.status == ReconStatus.CLOSED
     rows = []
     if case.status != ReconStatus.CORRECTING:
-        start = case.correction_supplied_on or case.received_on
+        start = services.admission_start(case)
         rows.append(_row(rules.ADMISSION, start, today, done=bool(case.accepted_on or closed)))
     if case.correction_requested_on:
         done = bool(case.correction_supplied_on) or case.status != ReconStatus.CORRECTING
         rows.append(_row(rules.CORRECTION_SUPPLY, case.correction_requested_on, today, done=done))
     if case.accepted_on:
-        copy = rules.COPY_SIMPLE if simple else rules.COPY_NORMAL
+        copy = rules.COPY_SIMPLE if case.procedure == Procedure.SIMPLE else rules.COPY_NORMAL
         rows.append(_row(copy, case.accepted_on, today, done=bool(case.copy_sent_on or closed)))
     if case.copy_sent_on:
-        reply = rules.REPLY_SIMPLE if simple else rules.REPLY_NORMAL
         done = bool(case.reply_received_on or closed)
-        rows.append(_row(reply, case.copy_sent_on, today, done=done))
+        rows.append(_row(services.reply_rule(case), case.copy_sent_on, today, done=done))
     if case.accepted_on:
         rows.append(_decision_row(case, today))
     rows += _suspension_rows(case, today)
@@ -287,7 +288,7 @@ def _recon_deadlines(case: Reconsideration, today: dt.date) -> list[DeadlineRow]
 
 
 def _decision_row(case: Reconsideration, today: dt.date) -> DeadlineRow:
-    rule = rules.DECISION_SIMPLE if case.procedure == Procedure.SIMPLE else rules.DECISION_NORMAL
+    rule = services.decision_rule(case)
     notes = []
     if case.extension_days:
         notes.append(f"含延期 {case.extension_days} 日")
@@ -301,10 +302,10 @@ def _decision_row(case: Reconsideration, today: dt.date) -> DeadlineRow:
     if case.status == ReconStatus.SUSPENDED:
         notes.append("中止期间期限暂停计算，恢复审理后重新计算")
         return DeadlineRow(rule, case.accepted_on, None, "；".join(notes))
-    due = case.due_on if case.status == ReconStatus.CLOSED else services.reconsideration_due(case)
+    # A closed case keeps its stored date; without a date (the calendar lacks a year) the row
+    # computes the plain period from the rule, which names the missing year.
+    due = services.reconsideration_due(case)
     done = case.status == ReconStatus.CLOSED
-    if due is None and not done:  # the calendar lacks a year: computed from the rule alone
-        return _row(rule, case.accepted_on, today, done=done, note="；".join(notes))
     return _row(rule, case.accepted_on, today, done=done, due=due, note="；".join(notes))
 
 

@@ -13,8 +13,11 @@ from typing import Any
 from fazhi.org.models import EXTERNAL_KINDS, UnitKind
 
 from .enums import (
+    QUALIFYING_HEAD_RANKS,
     RECON_NOT_ADMITTED,
+    ActType,
     HeadAttendance,
+    HeadRank,
     LawsuitOutcome,
     Procedure,
     ReconOutcome,
@@ -116,7 +119,7 @@ def _recon_procedure(case: Any) -> Iterator[Problem]:
         yield "simple_ground", "适用简易程序须选择第53条规定的适用情形"
     if case.procedure == Procedure.NORMAL and case.simple_ground:
         yield "simple_ground", "普通程序案件不填写简易程序适用情形"
-    if case.quick_fine and case.act_type != "penalty":
+    if case.quick_fine and case.act_type != ActType.PENALTY:
         yield "quick_fine", "“小额罚款快速通关”只适用于行政处罚案件"
     if case.extension_days > EXTENSION_MAX_DAYS:
         yield (
@@ -171,8 +174,6 @@ def _lawsuit_units(case: Any) -> Iterator[Problem]:
 
 def hearing_problems(hearing: Any) -> list[Problem]:
     """最高法《关于行政机关负责人出庭应诉若干问题的规定》(2020) 第2、5、8–9条."""
-    from .enums import QUALIFYING_HEAD_RANKS, HeadRank
-
     problems: list[Problem] = []
     if hearing.head_appeared:
         if not hearing.head_rank:
@@ -191,4 +192,14 @@ def hearing_problems(hearing: Any) -> list[Problem]:
         problems.append(("excuse", "法院通知负责人出庭而未出庭的，须填写理由（规定 第8–9条）"))
     if hearing.notice_served_on and hearing.notice_served_on > hearing.held_on:
         problems.append(("notice_served_on", "出庭通知送达日期晚于开庭日期"))
+    return problems
+
+
+def hearing_date_problems(hearing: Any, filed_on: dt.date | None, today: dt.date) -> list[Problem]:
+    """A hearing is held after the case was filed, and recorded once it was held."""
+    problems: list[Problem] = []
+    if filed_on and hearing.held_on < filed_on:
+        problems.append(("held_on", "开庭日期早于立案日期"))
+    if hearing.held_on > today:
+        problems.append(("held_on", "开庭日期晚于今天；请在开庭后登记"))
     return problems

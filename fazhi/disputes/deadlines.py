@@ -10,30 +10,15 @@ from collections.abc import Iterator
 from typing import Any
 
 from fazhi.core import inbox
-from fazhi.core.deadlines import DeadlineRule, DueItem, due_item
+from fazhi.core.deadlines import DueItem, due_item
 
 from . import rules
 from .enums import LawsuitStatus, ReconStatus
 from .models import Lawsuit, Reconsideration
-from .services import appeal_rule
+from .services import RECON_RUNNING, appeal_rule, reply_rule, stage_rule
 
 RECON_MODULE = "行政复议"
 LAWSUIT_MODULE = "行政应诉"
-
-STAGE_RULE: dict[str, DeadlineRule] = {
-    ReconStatus.RECEIVED: rules.ADMISSION,
-    ReconStatus.CORRECTING: rules.CORRECTION_SUPPLY,
-}
-
-
-def _stage_start(case: Reconsideration) -> dt.date | None:
-    """What the current stage's period runs from, for a due date not stored (calendar missing
-    when it was computed). The decision period's extras are in the stored date only."""
-    if case.status == ReconStatus.CORRECTING:
-        return case.correction_requested_on
-    if case.status == ReconStatus.RECEIVED:
-        return case.correction_supplied_on or case.received_on
-    return case.accepted_on
 
 
 def reconsideration_items(user: Any, today: dt.date) -> Iterator[DueItem]:
@@ -41,7 +26,7 @@ def reconsideration_items(user: Any, today: dt.date) -> Iterator[DueItem]:
     reply while it is awaited."""
     cases = (
         Reconsideration.objects.visible_to(user)
-        .filter(status__in=[ReconStatus.RECEIVED, ReconStatus.CORRECTING, ReconStatus.ACCEPTED])
+        .filter(status__in=RECON_RUNNING)
         .select_related("respondent")
         .only(
             "pk",
@@ -59,16 +44,21 @@ def reconsideration_items(user: Any, today: dt.date) -> Iterator[DueItem]:
         )
     )
     for case in cases:
-        rule = STAGE_RULE.get(case.status)
-        stage = rule.name if rule else "作出复议决定"
+        rule, start = stage_rule(case)
+        if case.status == ReconStatus.ACCEPTED:
+            # The stored date holds the decision period's extras; a date not stored (the
+            # calendar lacked a year) falls back to the normal period.
+            stage, rule = "作出复议决定", rules.DECISION_NORMAL
+        else:
+            stage = rule.name
         yield due_item(
             module=RECON_MODULE,
             title=f"{case.case_number}：{stage}",
             unit_name=case.respondent.name,
             today=today,
             due=case.due_on,
-            rule=rule or rules.DECISION_NORMAL,
-            start=_stage_start(case),
+            rule=rule,
+            start=start,
             url=case.get_absolute_url(),
         )
         if case.copy_sent_on and not case.reply_received_on:
@@ -78,7 +68,7 @@ def reconsideration_items(user: Any, today: dt.date) -> Iterator[DueItem]:
                 unit_name=case.respondent.name,
                 today=today,
                 due=None,
-                rule=rules.REPLY_SIMPLE if case.procedure == "simple" else rules.REPLY_NORMAL,
+                rule=reply_rule(case),
                 start=case.copy_sent_on,
                 url=case.get_absolute_url(),
             )

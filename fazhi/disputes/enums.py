@@ -90,8 +90,12 @@ RECON_MEDIATED_OR_WITHDRAWN = frozenset({RO.MEDIATED, RO.SETTLED, RO.WITHDRAWN})
 RECON_NOT_ADMITTED = frozenset({RO.NOT_ACCEPTED, RO.ABANDONED})
 # 审结: every ending after admission.
 RECON_CONCLUDED = frozenset(set(RO) - RECON_NOT_ADMITTED)
+# 立案前化解: the applicant withdraws, or settles and withdraws, before admission (第41、74条).
+RECON_EARLY_ENDINGS = frozenset({RO.WITHDRAWN, RO.SETTLED})
 # Outcomes that may end a case still in admission review (受理审查中/补正中).
-RECON_PRE_ADMISSION = frozenset({RO.NOT_ACCEPTED, RO.ABANDONED, RO.WITHDRAWN, RO.SETTLED})
+RECON_PRE_ADMISSION = RECON_NOT_ADMITTED | RECON_EARLY_ENDINGS
+# Outcomes that may end an accepted case (结案): every ending but 不予受理 and 视为放弃.
+RECON_CLOSE_OUTCOMES = frozenset(set(RO) - (RECON_PRE_ADMISSION - RECON_EARLY_ENDINGS))
 
 
 class SuspensionReason(models.IntegerChoices):

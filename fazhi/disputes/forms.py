@@ -10,28 +10,35 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django import forms
-from django.db.models import Q, QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from fazhi.org.models import EXTERNAL_KINDS, Unit, UnitKind
+from fazhi.core import calendar
+from fazhi.core.exceptions import ApplicationError, CalendarMissingError
+from fazhi.org.models import EXTERNAL_KINDS, RoleAssignment, Unit, UnitKind, User
+from fazhi.org.roles import BUSINESS_ROLES, Role
 from fazhi.org.scoping import visible_units
 
 from .enums import (
-    RECON_PRE_ADMISSION,
+    RECON_CLOSE_OUTCOMES,
+    RECON_EARLY_ENDINGS,
     HeadAttendance,
     LawsuitOutcome,
     PartyKind,
     Procedure,
+    ProgressKind,
     ReconOutcome,
     SimpleGround,
     SuspensionReason,
 )
 from .models import DisputeField, Hearing, Lawsuit, Reconsideration, Suspension
-from .services import PartyData
+from .rules import EXTENSION_MAX_DAYS
+from .services import CaseProblemsError, PartyData
 from .workflow import Transition
 
 SM = "form-control form-control-sm"
@@ -43,17 +50,19 @@ def date_input() -> forms.DateInput:
     return forms.DateInput(attrs={"type": "date", "class": SM}, format="%Y-%m-%d")
 
 
+def _css(widget: forms.Widget) -> str:
+    if isinstance(widget, forms.CheckboxInput):
+        return CHECK
+    if isinstance(widget, forms.Select):
+        return SELECT
+    return SM
+
+
 def _style(form: forms.BaseForm) -> None:
     """Bootstrap classes on every widget (no template tag library needed)."""
     for field in form.fields.values():
         widget = field.widget
-        if isinstance(widget, forms.CheckboxInput):
-            css = CHECK
-        elif isinstance(widget, forms.Select):
-            css = SELECT
-        else:
-            css = SM
-        widget.attrs.setdefault("class", css)
+        widget.attrs.setdefault("class", _css(widget))
         if isinstance(widget, forms.Textarea):
             widget.attrs["rows"] = 2
         if isinstance(field, forms.ModelChoiceField) and field.empty_label is not None:
@@ -61,6 +70,31 @@ def _style(form: forms.BaseForm) -> None:
         elif isinstance(field, forms.TypedChoiceField) and field.choices:
             blank = "—请选择—"
             field.choices = [(v, blank if v == "" else k) for v, k in field.widget.choices]
+
+
+def problems_to_form(
+    form: Any, problems: Iterable[tuple[str, str]], *, parties_key: str = "", formset: Any = None
+) -> None:
+    """Each (field, message) beside its field, or above the form when the form lacks it. A form
+    may name, in `problem_fields`, the field that shows a record field's problems."""
+    renamed = getattr(form, "problem_fields", {})
+    for field, message in problems:
+        if formset is not None and field == parties_key:
+            formset._non_form_errors = formset.error_class([*formset.non_form_errors(), message])
+        else:
+            name = renamed.get(field, field)
+            form.add_error(name if name in form.fields else None, message)
+
+
+def show_refusal(form: Any, exc: Exception) -> None:
+    """A service's refusal on the form: each problem beside its field, the rest above it."""
+    if isinstance(exc, CaseProblemsError):
+        problems_to_form(form, exc.problems)
+    elif isinstance(exc, ValidationError):
+        for message in exc.messages:
+            form.add_error(None, message)
+    elif isinstance(exc, ApplicationError):
+        form.add_error(None, exc.message)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -72,7 +106,7 @@ def _region_prefixes(user: Any) -> list[str]:
     unit = getattr(user, "unit", None)
     if unit is None:
         return []
-    codes = [c for c in unit.region.path.strip("/").split("/") if c]
+    codes = unit.region.path_codes()
     return ["/" + "/".join(codes[:n]) + "/" for n in range(len(codes), 0, -1)]
 
 
@@ -300,10 +334,9 @@ def _date_field(model: Any, name: str, required: bool = True) -> Callable[[], fo
 
 R, L = Reconsideration, Lawsuit
 # Outcomes that fit each transition (a 复议 case accepted cannot end as 不予受理 or 视为放弃).
-_EARLY = {ReconOutcome.WITHDRAWN, ReconOutcome.SETTLED}
 OUTCOMES: dict[str, list[tuple[str, str]]] = {
-    "close": [(o.value, o.label) for o in ReconOutcome if o not in RECON_PRE_ADMISSION - _EARLY],
-    "resolve_early": [(o.value, o.label) for o in ReconOutcome if o in _EARLY],
+    "close": [(o.value, o.label) for o in ReconOutcome if o in RECON_CLOSE_OUTCOMES],
+    "resolve_early": [(o.value, o.label) for o in ReconOutcome if o in RECON_EARLY_ENDINGS],
     "decide": list(LawsuitOutcome.choices),
 }
 
@@ -339,8 +372,8 @@ PARAM_FIELDS: dict[str, Callable[[], forms.Field]] = {
     ),
     "extension_days": lambda: forms.IntegerField(
         label="延期天数",
-        help_text="只能延长一次，最多 30 日（行政复议法 第62条）",
-        widget=forms.NumberInput(attrs={"min": 1, "max": 30}),
+        help_text=f"只能延长一次，最多 {EXTENSION_MAX_DAYS} 日（行政复议法 第62条）",
+        widget=forms.NumberInput(attrs={"min": 1, "max": EXTENSION_MAX_DAYS}),
     ),
     "suspension_reason": lambda: forms.TypedChoiceField(
         label="中止情形（第39条）", choices=SuspensionReason.choices, coerce=int
@@ -415,3 +448,137 @@ class HearingForm(forms.ModelForm):
 
     def service_fields(self) -> dict[str, Any]:
         return {name: self.cleaned_data[name] for name in self._meta.fields or ()}
+
+
+# ---------------------------------------------------------------------------------------------
+# 争议化解: the risk mark, a progress entry, a 败诉风险提示函
+
+NOTICE_REPLY_WORKING_DAYS = 5  # the default 反馈期限 offered on the form
+
+
+def _style_plain(form: forms.BaseForm) -> None:
+    """Bootstrap classes on the visible widgets only; choice and text areas as declared."""
+    for bound in form.visible_fields():
+        widget = bound.field.widget
+        widget.attrs.setdefault("class", _css(widget))
+
+
+class LeaderField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        parts = [p for p in (obj.position, obj.unit.name if obj.unit else "") if p]
+        return f"{obj}（{'，'.join(parts)}）" if parts else str(obj)
+
+
+def leader_candidates(user: Any, current_id: int | None) -> QuerySet[User]:
+    """The people `user` may name 包案领导: active business users of the units in scope,
+    领导 first (and whoever is named now, so a saved form never loses its value)."""
+    in_scope = Q(
+        is_active=True,
+        unit__in=visible_units(user),
+        role_assignments__role__in=list(BUSINESS_ROLES),
+    )
+    leader = RoleAssignment.objects.filter(user=OuterRef("pk"), role=Role.LEADER)
+    return (
+        User.objects.filter(in_scope | Q(pk=current_id or 0))
+        .distinct()
+        .select_related("unit")
+        .annotate(is_leader=Exists(leader))
+        .order_by("-is_leader", "unit__region__path", "unit__sort_order", "full_name", "username")
+    )
+
+
+def unit_candidates(user: Any, *current: Any) -> QuerySet[Unit]:
+    """The units `user` may name (administrative_units), and those named now."""
+    ids = [u.pk for u in current if u is not None]
+    visible = administrative_units(user).values("pk")
+    return Unit.objects.filter(Q(pk__in=visible) | Q(pk__in=ids)).order_by(
+        "region__path", "sort_order", "code"
+    )
+
+
+class RiskMarkForm(forms.Form):
+    high_risk = forms.BooleanField(label="高败诉风险", required=False, initial=True)
+    reason = forms.CharField(
+        label="风险原因", required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    lead_leader = LeaderField(label="包案领导", queryset=User.objects.none(), required=False)
+    risk_unit = forms.ModelChoiceField(
+        label="化解责任单位", queryset=Unit.objects.none(), required=False
+    )
+    marked_on = forms.DateField(label="标记日期", required=False, widget=date_input())
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    # The service names the record's field; this form's field for it is `reason`.
+    problem_fields = {"risk_reason": "reason"}
+
+    def __init__(self, *args: Any, user: Any, case: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["lead_leader"].queryset = leader_candidates(user, case.lead_leader_id)  # type: ignore[attr-defined]
+        units = unit_candidates(user, case.risk_unit, case.answering_unit)
+        self.fields["risk_unit"].queryset = units  # type: ignore[attr-defined]
+        self.initial.update(
+            high_risk=True,
+            reason=case.risk_reason,
+            lead_leader=case.lead_leader_id,
+            risk_unit=case.responsible_unit.pk,
+            marked_on=case.risk_marked_on or timezone.localdate(),
+            version=case.version,
+        )
+        _style_plain(self)
+
+    def clean_marked_on(self) -> dt.date | None:
+        day = self.cleaned_data.get("marked_on")
+        if day and day > timezone.localdate():
+            raise ValidationError("标记日期晚于今天")
+        return day
+
+
+class ProgressForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="类型", choices=[(k.value, k.label) for k in ProgressKind if k != ProgressKind.NOTICE]
+    )
+    happened_on = forms.DateField(label="日期", widget=date_input())
+    content = forms.CharField(
+        label="内容", max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("happened_on", timezone.localdate())
+        self.initial.setdefault("kind", ProgressKind.MEETING)
+        _style_plain(self)
+
+
+class NoticeForm(forms.Form):
+    to_unit = forms.ModelChoiceField(label="致送单位", queryset=Unit.objects.none())
+    issued_on = forms.DateField(label="发函日期", widget=date_input())
+    risks = forms.CharField(
+        label="风险点", max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    suggestions = forms.CharField(
+        label="工作建议", max_length=4000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    reply_by = forms.DateField(label="反馈期限", required=False, widget=date_input())
+
+    def __init__(self, *args: Any, user: Any, case: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        unit = case.answering_unit
+        self.fields["to_unit"].queryset = unit_candidates(user, unit)  # type: ignore[attr-defined]
+        today = timezone.localdate()
+        self.initial.update(
+            to_unit=unit.pk, issued_on=today, risks=case.risk_reason, reply_by=_reply_by(today)
+        )
+        _style_plain(self)
+
+    def clean_issued_on(self) -> dt.date:
+        day: dt.date = self.cleaned_data["issued_on"]
+        if day > timezone.localdate():
+            raise ValidationError("发函日期晚于今天")
+        return day
+
+
+def _reply_by(today: dt.date) -> dt.date | None:
+    try:
+        return calendar.add_working_days(today, NOTICE_REPLY_WORKING_DAYS)
+    except CalendarMissingError:  # the calendar lacks next year: leave it to the user
+        return None

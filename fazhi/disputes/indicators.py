@@ -10,6 +10,7 @@ the act, to that co-defendant as well (counted once in a region that holds both)
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 from django.db.models import Q
@@ -53,6 +54,8 @@ recon_mediated = recon_concluded.filter(
     outcome__in=RECON_MEDIATED_OR_WITHDRAWN, label="调解、和解、撤回结案数"
 )
 recon_decided = recon_concluded.filter(outcome__in=RECON_DECISIONS, label="以决定结案数")
+# 办案天数 is known once the case has a 受理 date.
+recon_timed = recon_concluded.filter(handling_days__isnull=False, label="有受理日期的审结数")
 
 # 行政诉讼 -----------------------------------------------------------------------------------
 first_filed = Measure(
@@ -329,15 +332,7 @@ register(
         unit="天",
         decimals=1,
         direction=Direction.LOWER_IS_BETTER,
-        numerator=Measure(
-            lambda: Reconsideration.objects.filter(
-                handling_days__isnull=False, outcome__in=RECON_CONCLUDED, pre_filing_resolved=False
-            ),
-            unit_fields=("respondent",),
-            date_field="closed_on",
-            sum_of="handling_days",
-            label="办案天数合计",
-        ),
-        denominator=recon_concluded.filter(handling_days__isnull=False, label="有受理日期的审结数"),
+        numerator=replace(recon_timed, sum_of="handling_days", label="办案天数合计"),
+        denominator=recon_timed,
     )
 )

@@ -20,6 +20,7 @@ from fazhi.org.scoping import ScopedQuerySet
 from .enums import (
     LAWSUIT_LOSSES,
     LAWSUIT_MEDIATED_OR_WITHDRAWN,
+    QUALIFYING_HEAD_RANKS,
     RECON_CORRECTIONS,
     RECON_MEDIATED_OR_WITHDRAWN,
     ActType,
@@ -92,6 +93,16 @@ class Risk(models.Model):
 
     class Meta:
         abstract = True
+
+    @property
+    def answering_unit(self) -> Any:
+        """The unit answering the case: the 被申请人 of a 复议 case, the 被告 of a lawsuit."""
+        raise NotImplementedError
+
+    @property
+    def responsible_unit(self) -> Any:
+        """化解责任单位: the unit named for it, else the unit answering the case."""
+        return self.risk_unit or self.answering_unit
 
 
 # ---------------------------------------------------------------------------------------------
@@ -204,6 +215,10 @@ class Reconsideration(VersionedModel, Risk):
 
     def get_absolute_url(self) -> str:
         return reverse("disputes:recon-detail", kwargs={"recon_id": self.pk})
+
+    @property
+    def answering_unit(self) -> Any:
+        return self.respondent
 
     @property
     def is_closed(self) -> bool:
@@ -390,6 +405,10 @@ class Lawsuit(VersionedModel, Risk):
         return reverse("disputes:lawsuit-detail", kwargs={"lawsuit_id": self.pk})
 
     @property
+    def answering_unit(self) -> Any:
+        return self.defendant
+
+    @property
     def is_closed(self) -> bool:
         return self.status == LawsuitStatus.CLOSED
 
@@ -440,6 +459,10 @@ class Hearing(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.case} {self.held_on:%Y-%m-%d}"
+
+    def derive(self) -> None:
+        """Whether the person who appeared counts as the 负责人 (规定 第2条)."""
+        self.counts = self.head_appeared and self.head_rank in QUALIFYING_HEAD_RANKS
 
 
 # ---------------------------------------------------------------------------------------------

@@ -9,16 +9,13 @@ and addresses are masked for everyone until "显示完整", which is audited.
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Count, QuerySet
+from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -29,10 +26,9 @@ from django_htmx.middleware import HtmxDetails
 
 from fazhi.core import audit, paging, stamp
 from fazhi.core.exceptions import ApplicationError, StaleRecordError
-from fazhi.core.permissions import Perm, has_perm, require_perm
-from fazhi.org.scoping import get_visible_or_404
+from fazhi.core.permissions import Perm, deny, has_perm, require_perm
 
-from . import ledger, selectors, services
+from . import ledger, services
 from .case_display import (
     case_due,
     deadline_rows,
@@ -41,25 +37,21 @@ from .case_display import (
     party_summary,
     timeline,
 )
-from .enums import (
-    LawsuitStatus,
-    ReconStatus,
-)
+from .enums import LawsuitStatus
 from .forms import (
     HearingForm,
-    LawsuitForm,
     PartyFormSet,
-    ReconsiderationForm,
     administrative_units,
-    handling_bodies,
     party_rows,
+    problems_to_form,
+    show_refusal,
     transition_form,
 )
-from .models import DisputeField, Lawsuit, Reconsideration
-from .workflow import LAWSUIT_TRANSITIONS, RECON_TRANSITIONS, Side, Transition
+from .models import DisputeField, Lawsuit
+from .selectors import LAWSUIT, RECON, CaseKind, visible_case
+from .workflow import Side
 
 PAGE_SIZE = 50
-TIMELINE_EVENTS = 200
 
 
 class HtmxRequest(HttpRequest):
@@ -68,84 +60,8 @@ class HtmxRequest(HttpRequest):
     htmx: HtmxDetails
 
 
-@dataclass(frozen=True)
-class CaseKind:
-    """What differs between the two case types, so that each view is written once."""
-
-    key: str  # "recon" | "lawsuit": the risk pages' kind and the URL names' prefix
-    model: Any
-    label: str
-    party_label: str
-    parties: str
-    ledger: str
-    transitions: dict[str, Transition]
-    select: Callable[[Any, Any], tuple[QuerySet[Any], selectors.CaseFilters]]
-    statuses: Any
-    form: Any
-    register: Callable[..., Any]
-    transition: Callable[..., Any]
-    date_field: str
-    may_register: Callable[[Any], bool]
-
-    def url(self, view: str, case: Any, **kwargs: Any) -> str:
-        key = "recon_id" if self.key == "recon" else "lawsuit_id"
-        return reverse(f"disputes:{self.key}-{view}", kwargs={key: case.pk, **kwargs})
-
-
-RECON = CaseKind(
-    key="recon",
-    model=Reconsideration,
-    label="行政复议",
-    party_label="申请人",
-    parties="applicants",
-    ledger="reconsideration",
-    transitions=RECON_TRANSITIONS,
-    select=selectors.reconsiderations,
-    statuses=ReconStatus,
-    form=ReconsiderationForm,
-    register=lambda **kw: services.register_reconsideration(applicants=kw.pop("parties"), **kw),
-    transition=services.transition_reconsideration,
-    date_field="received_on",
-    may_register=lambda user: handling_bodies(user).exists(),
-)
-LAWSUIT = CaseKind(
-    key="lawsuit",
-    model=Lawsuit,
-    label="行政应诉",
-    party_label="原告",
-    parties="plaintiffs",
-    ledger="litigation",
-    transitions=LAWSUIT_TRANSITIONS,
-    select=selectors.lawsuits,
-    statuses=LawsuitStatus,
-    form=LawsuitForm,
-    register=lambda **kw: services.register_lawsuit(plaintiffs=kw.pop("parties"), **kw),
-    transition=services.transition_lawsuit,
-    date_field="filed_on",
-    may_register=lambda user: administrative_units(user).exists(),
-)
-
-
-def _deny(request: HttpRequest, reason: str) -> PermissionDenied:
-    audit.record_security(
-        event=audit.Event.ACCESS_DENIED,
-        user=request.user,
-        success=False,
-        message=f"{reason}：{request.path}",
-    )
-    return PermissionDenied(reason)
-
-
 def _case(request: HttpRequest, kind: CaseKind, pk: int) -> Any:
-    related = ("respondent", "handling_unit", "organ") if kind is RECON else ("defendant", "court")
-    qs = kind.model.objects.select_related(
-        "field", "lead_leader", "risk_unit", *related, *_more_related(kind)
-    )
-    return get_visible_or_404(qs, request.user, pk=pk)
-
-
-def _more_related(kind: CaseKind) -> tuple[str, ...]:
-    return () if kind is RECON else ("co_defendant", "reconsideration", "previous_instance")
+    return visible_case(request.user, kind, pk)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -241,27 +157,16 @@ def _register(request: HttpRequest, kind: CaseKind, form: Any, parties: Any) -> 
     rows = party_rows(parties) if parties_ok else []
     if parties_ok and not rows:
         problem = (kind.parties, f"至少填写一名{kind.party_label}")
-        _problems_to_form(form, [problem], parties_key=kind.parties, formset=parties)
+        problems_to_form(form, [problem], parties_key=kind.parties, formset=parties)
     if not (form_ok and rows):
         return None
     try:
         return kind.register(actor=request.user, parties=rows, **form.service_fields())
     except services.CaseProblemsError as exc:
-        _problems_to_form(form, exc.problems, parties_key=kind.parties, formset=parties)
+        problems_to_form(form, exc.problems, parties_key=kind.parties, formset=parties)
     except ApplicationError as exc:
         form.add_error(None, exc.message)
     return None
-
-
-def _problems_to_form(
-    form: Any, problems: Iterable[tuple[str, str]], *, parties_key: str = "", formset: Any = None
-) -> None:
-    """Each (field, message) beside its field, or above the form when the form lacks it."""
-    for field, message in problems:
-        if formset is not None and field == parties_key:
-            formset._non_form_errors = formset.error_class([*formset.non_form_errors(), message])
-        else:
-            form.add_error(field if field in form.fields else None, message)
 
 
 @require_perm(Perm.EDIT_BUSINESS)
@@ -280,18 +185,6 @@ def lawsuit_create(request: HttpRequest) -> HttpResponse:
 
 def _detail(request: HttpRequest, kind: CaseKind, case: Any, **panel: Any) -> dict[str, Any]:
     user, today = request.user, timezone.localdate()
-    sides: dict[Side, bool] = {}
-
-    def may(side: Side) -> bool:
-        if side not in sides:
-            sides[side] = services.may_act(user, case, side)
-        return sides[side]
-
-    actions = [
-        t
-        for t in kind.transitions.values()
-        if case.status in t.sources and _offered(t, case, today) and may(t.side)
-    ]
     reveal_names = has_perm(user, Perm.VIEW_PERSONAL_DATA)
     party_list = list(getattr(case, kind.parties).all())
     context = {
@@ -302,8 +195,8 @@ def _detail(request: HttpRequest, kind: CaseKind, case: Any, **panel: Any) -> di
         "can_reveal": reveal_names and any(p.id_number or p.phone or p.address for p in party_list),
         "timeline": timeline(case),
         "deadlines": deadline_rows(case, today),
-        "actions": actions,
-        "can_risk": may(Side.EITHER),
+        "actions": services.available_transitions(user, case, today),
+        "can_risk": services.may_act(user, case, Side.EITHER),
         "progress": case.progress.select_related("author"),
         "notices": case.notices.select_related("to_unit"),
         **panel,
@@ -313,34 +206,10 @@ def _detail(request: HttpRequest, kind: CaseKind, case: Any, **panel: Any) -> di
     else:
         context["next_instances"] = Lawsuit.objects.visible_to(user).filter(previous_instance=case)
         context["hearings"] = hearing_rows(case)
-        context["can_add_hearing"] = case.status != LawsuitStatus.CLOSED and may(Side.RESPONDENT)
+        context["can_add_hearing"] = case.status != LawsuitStatus.CLOSED and services.may_act(
+            user, case, Side.RESPONDENT
+        )
     return context
-
-
-# Steps that only a lapsed period opens (视为受理 第30条, 视为放弃 第31条): offered once it lapsed.
-_AFTER_DUE = {"deem_accept", "abandon"}
-
-
-# One-off steps, no longer offered once their date is recorded.
-_ONCE = {
-    "send_copy": "copy_sent_on",
-    "record_reply": "reply_received_on",
-    "consult_committee": "committee_consulted",
-    "extend": "extension_days",
-}
-
-
-def _offered(spec: Transition, case: Any, today: dt.date) -> bool:
-    if spec.name in _AFTER_DUE and isinstance(case, Reconsideration) and case.due_on:
-        return bool(today > case.due_on)
-    if isinstance(case, Reconsideration):
-        if spec.name in _ONCE and getattr(case, _ONCE[spec.name]):
-            return False
-        if spec.name == "record_reply" and not case.copy_sent_on:
-            return False
-        if spec.name == "to_normal" and case.procedure != "simple":
-            return False
-    return True
 
 
 def _render_detail(
@@ -366,7 +235,7 @@ def _reveal(request: HtmxRequest, kind: CaseKind, pk: int) -> HttpResponse:
     (个人信息保护法 第五十一条; SECURITY.md R-PRIV-06)."""
     case = _case(request, kind, pk)
     if not has_perm(request.user, Perm.VIEW_PERSONAL_DATA):
-        raise _deny(request, f"缺少权限“{Perm.VIEW_PERSONAL_DATA.label}”")
+        raise deny(request, f"缺少权限“{Perm.VIEW_PERSONAL_DATA.label}”")
     audit.record_security(
         event=audit.Event.PERSONAL_DATA_VIEW,
         user=request.user,
@@ -422,11 +291,8 @@ def _apply(form: Any, call: Callable[[], Any]) -> int:
     except StaleRecordError as exc:
         form.add_error(None, f"{exc.message}（他人刚刚办理了本案，页面上的信息已过时）")
         return 409
-    except services.CaseProblemsError as exc:
-        _problems_to_form(form, exc.problems)
-        return 400
     except ApplicationError as exc:
-        form.add_error(None, exc.message)
+        show_refusal(form, exc)
         return 400
     return 200
 
@@ -437,7 +303,7 @@ def _transition(request: HtmxRequest, kind: CaseKind, pk: int, name: str) -> Htt
     if spec is None:
         raise Http404("未知的办理环节")
     if not services.may_act(request.user, case, spec.side):
-        raise _deny(request, f"无权办理“{spec.label}”")
+        raise deny(request, f"无权办理“{spec.label}”")
     posted = request.POST if request.method == "POST" else None
     form = transition_form(spec, case, posted)
     status = 200
@@ -474,7 +340,7 @@ def lawsuit_transition(request: HtmxRequest, lawsuit_id: int, transition: str) -
 def hearing_create(request: HtmxRequest, lawsuit_id: int) -> HttpResponse:
     case = _case(request, LAWSUIT, lawsuit_id)
     if not services.may_act(request.user, case, Side.RESPONDENT):
-        raise _deny(request, "无权登记开庭")
+        raise deny(request, "无权登记开庭")
     posted = request.POST if request.method == "POST" else None
     form = HearingForm(posted, initial={"version": case.version})
     status = 200

@@ -33,8 +33,9 @@ from fazhi.indicators.scopes import Scope
 from fazhi.org.models import Unit
 from fazhi.org.scoping import get_visible_or_404, sees_region, visible_regions
 
-from .briefing import LAWSUIT, RECON, Figure, case_url, user_scope
+from .briefing import Figure, user_scope
 from .models import Lawsuit, Reconsideration
+from .selectors import LAWSUIT, RECON
 
 PREFIX = "disputes."
 FIRST_YEAR = 2023
@@ -238,12 +239,12 @@ def unit_table(user: Any, choice: Choice) -> tuple[list[Indicator], list[UnitRow
 
 def monthly_trend(choice: Choice) -> dict[str, Any]:
     """收案 per month of the chosen year and the year before, for the chart."""
-    months = _months(choice.period)
+    months = Period.months(choice.year, choice.period.end)
     series: list[dict[str, Any]] = []
     for code in TREND_CODES:
         indicator = registry.get(code)
         variant = choice.variants.get(code)
-        results = [engine.evaluate(indicator, choice.scope, m, variant=variant) for m in months]
+        results = engine.evaluate_periods(indicator, choice.scope, months, variant=variant)
         label = indicator.name.removesuffix("数")
         series.append({"name": f"{label}（{choice.year}）", "data": [r.numerator for r in results]})
         series.append(
@@ -254,15 +255,6 @@ def monthly_trend(choice: Choice) -> dict[str, Any]:
             }
         )
     return {"months": [f"{m.start.month}月" for m in months], "series": series}
-
-
-def _months(period: Period) -> list[Period]:
-    months = []
-    for month in range(1, period.end.month + 1):
-        start = dt.date(period.start.year, month, 1)
-        following = dt.date(start.year + (month == 12), month % 12 + 1, 1)
-        months.append(Period(start, min(following - dt.timedelta(days=1), period.end)))
-    return months
 
 
 def scope_options(user: Any, choice: Choice) -> list[tuple[str, str]]:
@@ -335,10 +327,8 @@ def records(request: HttpRequest) -> HttpResponse:
         indicator, choice.scope, choice.period, part, variant, user=request.user
     )
     kind = RECON if qs.model is Reconsideration else LAWSUIT
-    related = ("respondent", "field") if kind == RECON else ("defendant", "co_defendant", "court")
-    numerator, denominator = indicator.measures(variant)
-    measure = numerator if part == "numerator" else denominator
-    assert measure is not None  # noqa: S101 (checked in _records_target)
+    related = ("respondent", "field") if kind is RECON else ("defendant", "co_defendant", "court")
+    measure = engine.measure_for(indicator, part, variant)
     qs = qs.select_related(*related).order_by(f"-{measure.date_field}", "-pk")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
@@ -350,9 +340,9 @@ def records(request: HttpRequest) -> HttpResponse:
             choice, engine.evaluate(indicator, choice.scope, choice.period, variant=variant)
         ),
         "definition": indicator.definition_for(variant),
-        "kind": kind,
+        "kind": kind.key,
         "page_obj": page,
-        "rows": [(case, case_url(case)) for case in page.object_list],
+        "rows": [(case, case.get_absolute_url()) for case in page.object_list],
         "back_url": f"{reverse('disputes:figures')}?{choice.query()}",
         "querystring_without_page": paging.page_link_prefix(request),
     }

@@ -18,22 +18,28 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.core import audit, calendar
-from fazhi.core.deadlines import due_date, effective_count
+from fazhi.core.deadlines import DeadlineRule, due_date, due_date_or_none, effective_count
 from fazhi.core.exceptions import ApplicationError, CalendarMissingError
 from fazhi.core.permissions import Perm, has_perm
 from fazhi.core.services import audited_create, versioned_update
-from fazhi.org.scoping import scope_q
+from fazhi.org.scoping import scope_q, visible_units
 
 from . import rules
-from .checks import Problem, hearing_problems, lawsuit_problems, reconsideration_problems
+from .checks import (
+    Problem,
+    hearing_date_problems,
+    hearing_problems,
+    lawsuit_problems,
+    reconsideration_problems,
+)
 from .enums import (
     LAWSUIT_RULINGS,
-    QUALIFYING_HEAD_RANKS,
-    RECON_PRE_ADMISSION,
+    RECON_CLOSE_OUTCOMES,
+    RECON_EARLY_ENDINGS,
     SUSPENSION_TERMINATES_AFTER_60_DAYS,
-    LawsuitOutcome,
     LawsuitStatus,
     Procedure,
+    ProgressKind,
     ReconOutcome,
     ReconStatus,
     SuspensionReason,
@@ -77,57 +83,89 @@ def _raise_if(problems: Sequence[Problem]) -> None:
         raise CaseProblemsError(problems)
 
 
+def _clean(obj: Any, exclude: list[str] | None = None) -> None:
+    """`obj.full_clean()`, its field errors refused as CaseProblemsError (by field)."""
+    try:
+        obj.full_clean(exclude=exclude)
+    except ValidationError as exc:
+        raise CaseProblemsError([(k, "；".join(v)) for k, v in exc.message_dict.items()]) from None
+
+
 # ---------------------------------------------------------------------------------------------
 # Derived fields and due dates
 
 
+# The statuses in which a 复议 stage's period runs (中止 pauses it; 结案 ends it).
+RECON_RUNNING = frozenset({ReconStatus.RECEIVED, ReconStatus.CORRECTING, ReconStatus.ACCEPTED})
+
+
+def admission_start(case: Reconsideration) -> dt.date:
+    """受理审查 runs from receipt of the application, or afresh from the 补正 (第30、31条)."""
+    return case.correction_supplied_on or case.received_on
+
+
+def decision_rule(case: Reconsideration) -> DeadlineRule:
+    """作出复议决定: 60 days from 受理, 30 under 简易程序 (第62条)."""
+    return rules.DECISION_SIMPLE if case.procedure == Procedure.SIMPLE else rules.DECISION_NORMAL
+
+
+def reply_rule(case: Reconsideration) -> DeadlineRule:
+    """被申请人's written reply: 10 WD from the copy being sent, 5 under 简易程序 (第48、54条)."""
+    return rules.REPLY_SIMPLE if case.procedure == Procedure.SIMPLE else rules.REPLY_NORMAL
+
+
+def stage_rule(case: Reconsideration) -> tuple[DeadlineRule, dt.date | None]:
+    """The rule the case's current stage runs under and the day it runs from: 受理审查 while
+    received, 补正 while correcting, else the decision (paused while 中止)."""
+    if case.status == ReconStatus.RECEIVED:
+        return rules.ADMISSION, admission_start(case)
+    if case.status == ReconStatus.CORRECTING:
+        return rules.CORRECTION_SUPPLY, case.correction_requested_on
+    return decision_rule(case), case.accepted_on
+
+
 def reconsideration_due(case: Reconsideration) -> dt.date | None:
-    """`_reconsideration_due`, or None while the calendar lacks a year the period reaches into
-    (the inbox then shows the item with the missing year, and computes it once entered)."""
+    """The date the case's current stage must be done by (`stage_rule`); None while 中止, or
+    while the calendar lacks a year the period reaches into (the inbox then shows the item with
+    the missing year, and computes it once entered). A closed case keeps its last one."""
+    if case.status == ReconStatus.CLOSED:
+        return case.due_on
+    if case.status not in RECON_RUNNING:
+        return None
+    rule, start = stage_rule(case)
+    if case.status != ReconStatus.ACCEPTED:
+        return due_date_or_none(rule, start)
+    return _decision_due(case, rule, start)
+
+
+def _decision_due(
+    case: Reconsideration, rule: DeadlineRule, accepted_on: dt.date | None
+) -> dt.date | None:
+    """The decision period from 受理, plus the days suspended and the approved extension
+    (第39、62条); a quick-lane fine case its own shorter limit."""
+    if accepted_on is None:
+        return None
     try:
-        return _reconsideration_due(case)
+        due = calendar.add_calendar_days(accepted_on, effective_count(rule) + case.suspended_days)
+        if case.extension_days:  # the extension runs from the end of the original period
+            due = calendar.add_calendar_days(due, case.extension_days)
+        if case.quick_fine:
+            due = min(due, due_date(rules.QUICK_FINE, accepted_on))
     except CalendarMissingError:
         return None
-
-
-def _reconsideration_due(case: Reconsideration) -> dt.date | None:
-    """The date the case's current stage must be done by (None while 中止 or closed).
-
-    受理审查 5 WD from receipt or 补正 (第30条); 补正 10 WD (第31条); the decision 60 days from
-    受理 (简易 30), plus the approved extension and the days suspended (第39、62条); a quick-lane
-    fine case its own shorter limit.
-    """
-    if case.status == ReconStatus.RECEIVED:
-        return due_date(rules.ADMISSION, case.correction_supplied_on or case.received_on)
-    if case.status == ReconStatus.CORRECTING and case.correction_requested_on:
-        return due_date(rules.CORRECTION_SUPPLY, case.correction_requested_on)
-    if case.status != ReconStatus.ACCEPTED or not case.accepted_on:
-        return case.due_on if case.status == ReconStatus.CLOSED else None
-    rule = rules.DECISION_SIMPLE if case.procedure == Procedure.SIMPLE else rules.DECISION_NORMAL
-    due = calendar.add_calendar_days(case.accepted_on, effective_count(rule) + case.suspended_days)
-    if case.extension_days:  # the extension runs from the end of the original period
-        due = calendar.add_calendar_days(due, case.extension_days)
-    if case.quick_fine:
-        due = min(due, due_date(rules.QUICK_FINE, case.accepted_on))
     return due
 
 
 def reply_due(case: Reconsideration) -> dt.date | None:
-    """被申请人's reply: 10 WD (简易 5) from the copy being sent (第48、54条)."""
-    if not case.copy_sent_on:
-        return None
-    rule = rules.REPLY_SIMPLE if case.procedure == Procedure.SIMPLE else rules.REPLY_NORMAL
-    return due_date(rule, case.copy_sent_on)
+    """被申请人's reply (`reply_rule`); None before the copy is sent or while the calendar
+    lacks the year."""
+    return due_date_or_none(reply_rule(case), case.copy_sent_on)
 
 
 def lawsuit_due(case: Lawsuit) -> dt.date | None:
-    """应诉答辩 15 days from receiving the complaint (第67条)."""
-    if case.complaint_received_on:
-        try:
-            return due_date(rules.ANSWER, case.complaint_received_on)
-        except CalendarMissingError:
-            return None
-    return None
+    """应诉答辩 15 days from receiving the complaint (第67条); None without the complaint or
+    while the calendar lacks the year."""
+    return due_date_or_none(rules.ANSWER, case.complaint_received_on)
 
 
 def appeal_due(case: Lawsuit) -> dt.date | None:
@@ -137,7 +175,7 @@ def appeal_due(case: Lawsuit) -> dt.date | None:
     return due_date(appeal_rule(case), case.served_on)
 
 
-def appeal_rule(case: Lawsuit) -> Any:
+def appeal_rule(case: Lawsuit) -> DeadlineRule:
     return rules.APPEAL_RULING if case.outcome in LAWSUIT_RULINGS else rules.APPEAL_JUDGMENT
 
 
@@ -149,15 +187,14 @@ def may_act(user: Any, case: Reconsideration | Lawsuit, side: Side) -> bool:
     """Whether `user` may take a transition of `side` on `case` (and edit it at all)."""
     if not has_perm(user, Perm.EDIT_BUSINESS):
         return False
-    if isinstance(case, Reconsideration):
+    if isinstance(case, Reconsideration) and side != Side.EITHER:
         fields = {
             Side.HANDLER: ("handling_unit",),
             Side.RESPONDENT: ("respondent", "risk_unit"),
-            Side.EITHER: ("handling_unit", "respondent", "risk_unit"),
         }[side]
-    else:
-        fields = ("defendant", "co_defendant", "risk_unit")
-    return type(case).objects.filter(pk=case.pk).filter(scope_q(user, *fields)).exists()
+        return Reconsideration.objects.filter(pk=case.pk).filter(scope_q(user, *fields)).exists()
+    # Either side of a 复议 case, and any side of a lawsuit: whoever may see the case.
+    return type(case).objects.visible_to(user).filter(pk=case.pk).exists()
 
 
 def _check_transition(case: Any, spec: Transition | None, name: str, actor: Any) -> Transition:
@@ -172,6 +209,97 @@ def _check_transition(case: Any, spec: Transition | None, name: str, actor: Any)
     return spec
 
 
+# Steps that only a lapsed period opens (视为受理 第30条, 视为放弃 第31条): offered once it lapsed.
+_AFTER_DUE = {"deem_accept", "abandon"}
+# One-off steps, no longer offered once their date (or mark) is recorded; their guards refuse
+# them a second time.
+_ONCE = {
+    "send_copy": "copy_sent_on",
+    "record_reply": "reply_received_on",
+    "consult_committee": "committee_consulted",
+    "extend": "extension_days",
+}
+
+
+def available_transitions(
+    user: Any, case: Reconsideration | Lawsuit, today: dt.date
+) -> list[Transition]:
+    """The transitions the case page offers `user`: allowed from the case's status, open at
+    this point of the case (a lapsed period, a one-off step not yet taken), and of a side the
+    user may act for."""
+    table = RECON_TRANSITIONS if isinstance(case, Reconsideration) else LAWSUIT_TRANSITIONS
+    sides: dict[Side, bool] = {}
+    offered = []
+    for spec in table.values():
+        if case.status not in spec.sources or not _offered(spec, case, today):
+            continue
+        if spec.side not in sides:
+            sides[spec.side] = may_act(user, case, spec.side)
+        if sides[spec.side]:
+            offered.append(spec)
+    return offered
+
+
+def _offered(spec: Transition, case: Reconsideration | Lawsuit, today: dt.date) -> bool:
+    if not isinstance(case, Reconsideration):
+        return True
+    if spec.name in _AFTER_DUE and case.due_on:
+        return today > case.due_on
+    if spec.name in _ONCE and getattr(case, _ONCE[spec.name]):
+        return False
+    if spec.name == "record_reply" and not case.copy_sent_on:
+        return False
+    return not (spec.name == "to_normal" and case.procedure != Procedure.SIMPLE)
+
+
+def _apply(
+    case: Any, spec: Transition, changes: dict[str, Any], *, actor: Any, expected_version: int
+) -> Any:
+    """Store the guard's `changes` (and the transition's target status) with the derived fields
+    they lead to, as one TRANSITION line; then the guard's side effect, if any."""
+    if spec.target:
+        changes["status"] = spec.target
+    side_effect = changes.pop("_after", None)
+    candidate = type(case).objects.get(pk=case.pk)
+    for key, value in changes.items():
+        setattr(candidate, key, value)
+    changes.update(_check_and_derive(candidate))
+    updated = versioned_update(
+        case,
+        expected_version=expected_version,
+        changes=changes,
+        actor=actor,
+        message=spec.label,
+        event=audit.Event.TRANSITION,
+    )
+    if side_effect:
+        side_effect(updated)
+    return updated
+
+
+def _check_and_derive(case: Reconsideration | Lawsuit) -> dict[str, Any]:
+    """Refuse the record when `checks` finds problems; else set its derived fields (纠错,
+    办案天数, 决定期限; or 败诉, 答辩期限) and return them."""
+    if isinstance(case, Reconsideration):
+        _raise_if(reconsideration_problems(case, _today()))
+        case.derive()
+        case.due_on = reconsideration_due(case)
+        return {key: getattr(case, key) for key in ("corrected", "handling_days", "due_on")}
+    _raise_if(lawsuit_problems(case, _today()))
+    case.derive()
+    case.answer_due_on = lawsuit_due(case)
+    return {"lost": case.lost, "answer_due_on": case.answer_due_on}
+
+
+def _field_values(case: Reconsideration | Lawsuit) -> dict[str, Any]:
+    """The values of a case built in memory, for `audited_create`."""
+    return {
+        f.name: getattr(case, f.name)
+        for f in case._meta.concrete_fields
+        if f.name not in ("id", "version", "created_at", "updated_at")
+    }
+
+
 # ---------------------------------------------------------------------------------------------
 # 行政复议
 
@@ -184,15 +312,9 @@ def register_reconsideration(
     if not applicants:
         raise CaseProblemsError([("applicants", "至少填写一名申请人")])
     case = Reconsideration(status=ReconStatus.RECEIVED, **fields)
-    _raise_if(reconsideration_problems(case, _today()))
+    _check_and_derive(case)
     _check_new_case_scope(actor, case, ("handling_unit",))
-    case.derive()
-    case.due_on = reconsideration_due(case)
-    values = {
-        f.name: getattr(case, f.name)
-        for f in case._meta.concrete_fields
-        if f.name not in ("id", "version", "created_at", "updated_at")
-    }
+    values = _field_values(case)
     created = audited_create(Reconsideration, actor=actor, message="登记复议申请", **values)
     _add_parties(Applicant, created, applicants)
     return created
@@ -200,19 +322,23 @@ def register_reconsideration(
 
 def _check_new_case_scope(actor: Any, case: Any, fields: tuple[str, ...]) -> None:
     """A new case must name a unit the actor may act for."""
-    from fazhi.org.models import Unit
-
     if not has_perm(actor, Perm.EDIT_BUSINESS):
         raise ApplicationError("您无权登记案件")
     ids = [getattr(case, f"{name}_id") for name in fields]
-    if not Unit.objects.filter(pk__in=ids).filter(scope_q(actor, "pk")).exists():
+    if not visible_units(actor).filter(pk__in=ids).exists():
         raise ApplicationError("您只能为本单位（或本辖区）登记案件")
 
 
+def party_rows(model: Any, case: Any, parties: Sequence[PartyData]) -> list[Any]:
+    """The applicant (or plaintiff) rows of `case`, unsaved, numbered in the order given."""
+    return [
+        model(case=case, sort_order=order, **party.__dict__) for order, party in enumerate(parties)
+    ]
+
+
 def _add_parties(model: Any, case: Any, parties: Sequence[PartyData]) -> None:
-    for order, party in enumerate(parties):
-        row = model(case=case, sort_order=order, **party.__dict__)
-        row.full_clean()
+    for row in party_rows(model, case, parties):
+        _clean(row)
         row.save()
 
 
@@ -228,43 +354,15 @@ def transition_reconsideration(
     """Take the transition `name` with `params`; see RECON_TRANSITIONS for what each needs."""
     spec = _check_transition(case, RECON_TRANSITIONS.get(name), name, actor)
     params = dict(params or {})
-    missing = [p for p in spec.params if p not in params and p not in _OPTIONAL]
+    missing = [p for p in spec.params if p not in params and p not in _RECON_OPTIONAL]
     if missing:
         raise ApplicationError(f"“{spec.label}”缺少：{'、'.join(missing)}")
     changes = _RECON_GUARDS[name](case, params)
-    if spec.target:
-        changes["status"] = spec.target
-    return _apply_recon(
-        case, changes, actor=actor, expected_version=expected_version, label=spec.label
-    )
+    return _apply(case, spec, changes, actor=actor, expected_version=expected_version)
 
 
-_OPTIONAL = {"simple_ground", "procedure", "defendant_changed_act", "served_on", "outcome"}
-
-
-def _apply_recon(
-    case: Reconsideration, changes: dict[str, Any], *, actor: Any, expected_version: int, label: str
-) -> Reconsideration:
-    candidate = Reconsideration.objects.get(pk=case.pk)
-    side_effect = changes.pop("_after", None)
-    for key, value in changes.items():
-        setattr(candidate, key, value)
-    _raise_if(reconsideration_problems(candidate, _today()))
-    candidate.derive()
-    candidate.due_on = reconsideration_due(candidate)
-    for key in ("corrected", "handling_days", "due_on"):
-        changes[key] = getattr(candidate, key)
-    updated = versioned_update(
-        case,
-        expected_version=expected_version,
-        changes=changes,
-        actor=actor,
-        message=label,
-        event=audit.Event.TRANSITION,
-    )
-    if side_effect:
-        side_effect(updated)
-    return updated
+# Parameters a guard defaults (普通程序; 撤回) or asks for itself (结案方式).
+_RECON_OPTIONAL = {"procedure", "simple_ground", "outcome"}
 
 
 def _date(params: Mapping[str, Any], key: str, label: str) -> dt.date:
@@ -276,7 +374,7 @@ def _date(params: Mapping[str, Any], key: str, label: str) -> dt.date:
 
 def _guard_accept(case: Reconsideration, p: Mapping[str, Any]) -> dict[str, Any]:
     accepted_on = _date(p, "accepted_on", "受理日期")
-    limit = due_date(rules.ADMISSION, case.correction_supplied_on or case.received_on)
+    limit = due_date(rules.ADMISSION, admission_start(case))
     if accepted_on > limit:
         raise ApplicationError(
             f"受理审查期限已于 {limit:%Y-%m-%d} 届满（行政复议法 第30条），期满未决定不予受理的视为受理，请办理“视为受理”"
@@ -290,7 +388,7 @@ def _guard_accept(case: Reconsideration, p: Mapping[str, Any]) -> dict[str, Any]
 
 
 def _guard_deem_accept(case: Reconsideration, p: Mapping[str, Any]) -> dict[str, Any]:
-    limit = due_date(rules.ADMISSION, case.correction_supplied_on or case.received_on)
+    limit = due_date(rules.ADMISSION, admission_start(case))
     if _today() <= limit:
         raise ApplicationError(f"受理审查期限 {limit:%Y-%m-%d} 尚未届满，不能视为受理")
     return {"accepted_on": limit, "deemed_accepted": True}
@@ -326,7 +424,7 @@ def _guard_refuse(case: Reconsideration, p: Mapping[str, Any]) -> dict[str, Any]
 
 def _guard_resolve_early(case: Reconsideration, p: Mapping[str, Any]) -> dict[str, Any]:
     outcome = p.get("outcome") or ReconOutcome.WITHDRAWN
-    if outcome not in (ReconOutcome.WITHDRAWN, ReconOutcome.SETTLED):
+    if outcome not in RECON_EARLY_ENDINGS:
         raise ApplicationError("立案前化解以申请人撤回或和解撤回结案")
     return {
         "closed_on": _date(p, "closed_on", "结案日期"),
@@ -358,6 +456,8 @@ def _guard_hold_hearing(case: Reconsideration, p: Mapping[str, Any]) -> dict[str
 
 
 def _guard_consult(case: Reconsideration, p: Mapping[str, Any]) -> dict[str, Any]:
+    if case.committee_consulted:
+        raise ApplicationError("已提请复议委员会咨询")
     return {"committee_consulted": True}
 
 
@@ -436,7 +536,7 @@ def _guard_terminate(case: Reconsideration, p: Mapping[str, Any]) -> dict[str, A
 
 def _guard_close(case: Reconsideration, p: Mapping[str, Any]) -> dict[str, Any]:
     outcome = p.get("outcome") or ""
-    if outcome in RECON_PRE_ADMISSION - {ReconOutcome.WITHDRAWN, ReconOutcome.SETTLED}:
+    if outcome in ReconOutcome.values and outcome not in RECON_CLOSE_OUTCOMES:
         raise ApplicationError(f"已受理的案件不能以“{ReconOutcome(outcome).label}”结案")
     if not outcome:
         raise ApplicationError("请选择结案方式")
@@ -475,15 +575,9 @@ def register_lawsuit(*, actor: Any, plaintiffs: Sequence[PartyData], **fields: A
         raise CaseProblemsError([("plaintiffs", "至少填写一名原告")])
     status = LawsuitStatus.ANSWERING if fields.get("complaint_received_on") else LawsuitStatus.FILED
     case = Lawsuit(status=status, **fields)
-    _raise_if(lawsuit_problems(case, _today()))
+    _check_and_derive(case)
     _check_new_case_scope(actor, case, ("defendant", "co_defendant"))
-    case.derive()
-    case.answer_due_on = lawsuit_due(case)
-    values = {
-        f.name: getattr(case, f.name)
-        for f in case._meta.concrete_fields
-        if f.name not in ("id", "version", "created_at", "updated_at")
-    }
+    values = _field_values(case)
     created = audited_create(Lawsuit, actor=actor, message="登记行政诉讼案件", **values)
     _add_parties(Plaintiff, created, plaintiffs)
     return created
@@ -498,26 +592,10 @@ def transition_lawsuit(
     expected_version: int,
     params: Mapping[str, Any] | None = None,
 ) -> Lawsuit:
+    """Take the transition `name` with `params`; see LAWSUIT_TRANSITIONS for what each needs."""
     spec = _check_transition(case, LAWSUIT_TRANSITIONS.get(name), name, actor)
-    params = dict(params or {})
-    changes = _LAWSUIT_GUARDS[name](case, params)
-    if spec.target:
-        changes["status"] = spec.target
-    candidate = Lawsuit.objects.get(pk=case.pk)
-    for key, value in changes.items():
-        setattr(candidate, key, value)
-    _raise_if(lawsuit_problems(candidate, _today()))
-    candidate.derive()
-    changes["lost"] = candidate.lost
-    changes["answer_due_on"] = lawsuit_due(candidate)
-    return versioned_update(
-        case,
-        expected_version=expected_version,
-        changes=changes,
-        actor=actor,
-        message=spec.label,
-        event=audit.Event.TRANSITION,
-    )
+    changes = _LAWSUIT_GUARDS[name](case, dict(params or {}))
+    return _apply(case, spec, changes, actor=actor, expected_version=expected_version)
 
 
 def _guard_receive_complaint(case: Lawsuit, p: Mapping[str, Any]) -> dict[str, Any]:
@@ -543,11 +621,7 @@ def _guard_decide(case: Lawsuit, p: Mapping[str, Any]) -> dict[str, Any]:
 
 def _guard_finalize(case: Lawsuit, p: Mapping[str, Any]) -> dict[str, Any]:
     due = appeal_due(case)
-    if (
-        due
-        and _today() <= due
-        and case.outcome not in (LawsuitOutcome.WITHDRAWN, LawsuitOutcome.MEDIATED)
-    ):
+    if due and _today() <= due and not case.is_mediated_or_withdrawn:
         raise ApplicationError(f"上诉期至 {due:%Y-%m-%d} 届满，届满后裁判方生效")
     return {}
 
@@ -574,17 +648,9 @@ def record_hearing(case: Lawsuit, *, actor: Any, expected_version: int, **fields
     if not may_act(actor, case, Side.RESPONDENT):
         raise ApplicationError(f"您无权为案件“{case.case_number}”登记开庭")
     hearing = Hearing(case=case, **fields)
-    problems = hearing_problems(hearing)
-    if hearing.held_on < case.filed_on:
-        problems.append(("held_on", "开庭日期早于立案日期"))
-    if hearing.held_on > _today():
-        problems.append(("held_on", "开庭日期晚于今天；请在开庭后登记"))
-    _raise_if(problems)
-    hearing.counts = hearing.head_appeared and hearing.head_rank in QUALIFYING_HEAD_RANKS
-    try:
-        hearing.full_clean(exclude=["case"])
-    except ValidationError as exc:
-        raise CaseProblemsError([(k, "；".join(v)) for k, v in exc.message_dict.items()]) from None
+    _raise_if(hearing_problems(hearing) + hearing_date_problems(hearing, case.filed_on, _today()))
+    hearing.derive()
+    _clean(hearing, exclude=["case"])
     hearing.save()
     versioned_update(
         case,
@@ -648,7 +714,8 @@ def mark_risk(
     )
 
 
-def _case_link(case: Reconsideration | Lawsuit) -> dict[str, Any]:
+def case_link(case: Reconsideration | Lawsuit) -> dict[str, Any]:
+    """The foreign key naming `case` on a progress entry or a notice."""
     return {"reconsideration": case} if isinstance(case, Reconsideration) else {"lawsuit": case}
 
 
@@ -670,14 +737,22 @@ def add_progress(
         happened_on=happened_on,
         content=content.strip(),
         author=actor,
-        **_case_link(case),
+        **case_link(case),
     )
 
 
+def _notice_prefix(year: int) -> str:
+    return f"败诉风险提示〔{year}〕"
+
+
+def notice_number(year: int, n: int) -> str:
+    """The 文号 of the year's `n`th 败诉风险提示函: 败诉风险提示〔2026〕3号."""
+    return f"{_notice_prefix(year)}{n}号"
+
+
 def next_notice_number(year: int) -> str:
-    prefix = f"败诉风险提示〔{year}〕"
-    taken = RiskNotice.objects.filter(number__startswith=prefix).count()
-    return f"{prefix}{taken + 1}号"
+    taken = RiskNotice.objects.filter(number__startswith=_notice_prefix(year)).count()
+    return notice_number(year, taken + 1)
 
 
 @transaction.atomic
@@ -713,12 +788,12 @@ def issue_notice(
         suggestions=suggestions.strip(),
         reply_by=reply_by,
         author=actor,
-        **_case_link(case),
+        **case_link(case),
     )
     add_progress(
         case,
         actor=actor,
-        kind="notice",
+        kind=ProgressKind.NOTICE,
         happened_on=issued_on,
         content=f"向{to_unit.name}发出{notice.number}",
     )

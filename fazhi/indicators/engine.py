@@ -1,7 +1,8 @@
 """The indicator engine: declared indicators evaluated in the database, and the records behind.
 
 Every figure is COUNT or SUM in SQL, one query per measure, whatever the number of rows; the
-same period a year earlier (同比) is counted in that same query. `records_behind` returns the
+same period a year earlier (同比) is counted in that same query (and so are several periods,
+with `evaluate_periods`). `records_behind` returns the
 queryset a figure was counted from, so every number can list its records.
 """
 
@@ -69,13 +70,32 @@ def evaluate(
     indicator: Indicator, scope: Scope, period: Period, *, variant: str | None = None
 ) -> IndicatorResult:
     """The indicator for a region subtree or one unit: one query per measure."""
+    return evaluate_periods(indicator, scope, [period], variant=variant)[0]
+
+
+def evaluate_periods(
+    indicator: Indicator, scope: Scope, periods: Sequence[Period], *, variant: str | None = None
+) -> list[IndicatorResult]:
+    """The indicator for each of `periods` (a year's months, say), each with its 同比: every
+    period and its year-earlier span counted in one query per measure."""
     numerator, denominator = indicator.measures(variant)
-    periods = (period, period.previous())
-    num = _tally(numerator, scope.q(numerator.unit_fields), periods)
+    spans = [span for period in periods for span in (period, period.previous())]
+    num = _tally(numerator, scope.q(numerator.unit_fields), spans)
     den = None
     if denominator is not None:
-        den = _tally(denominator, scope.q(denominator.unit_fields), periods)
-    return _result(indicator, indicator.variant(variant), scope.label, period, num, den)
+        den = _tally(denominator, scope.q(denominator.unit_fields), spans)
+    chosen = indicator.variant(variant)
+    return [
+        _result(
+            indicator,
+            chosen,
+            scope.label,
+            period,
+            num[2 * index : 2 * index + 2],
+            den[2 * index : 2 * index + 2] if den is not None else None,
+        )
+        for index, period in enumerate(periods)
+    ]
 
 
 def evaluate_by_unit(
@@ -180,8 +200,7 @@ def _tally_group(
     if len(members) == 1:
         return {first: _tally(first, scope.q(first.unit_fields), periods)}
     conditions = _period_conditions(first, periods)
-    base = first.source.all() if isinstance(first.source, QuerySet) else first.source()
-    qs = base.filter(scope.q(first.unit_fields)).filter(reduce(or_, conditions))
+    qs = first.base_queryset().filter(scope.q(first.unit_fields)).filter(reduce(or_, conditions))
     aggregates: dict[str, Any] = {}
     for index, measure in enumerate(members):
         own = [Q(*measure.conditions) & c for c in conditions]
@@ -202,6 +221,17 @@ def has_variant(indicator: Indicator, key: str | None) -> bool:
     return key is not None and any(v.key == key for v in indicator.variants)
 
 
+def measure_for(indicator: Indicator, part: Part, variant: str | None = None) -> Measure:
+    """The measure counted as the numerator (or denominator) under the variant `variant`."""
+    numerator, denominator = indicator.measures(variant)
+    if part not in ("numerator", "denominator"):
+        raise ValueError(f"part must be numerator or denominator, not {part!r}")
+    measure = numerator if part == "numerator" else denominator
+    if measure is None:
+        raise ApplicationError(f"指标“{indicator.name}”是计数指标，没有分母")
+    return measure
+
+
 def records_behind(
     indicator: Indicator,
     scope: Scope,
@@ -215,12 +245,7 @@ def records_behind(
 
     With `user`, narrowed by the model's `visible_to(user)`, as every page listing them must be.
     """
-    numerator, denominator = indicator.measures(variant)
-    if part not in ("numerator", "denominator"):
-        raise ValueError(f"part must be numerator or denominator, not {part!r}")
-    measure = numerator if part == "numerator" else denominator
-    if measure is None:
-        raise ApplicationError(f"指标“{indicator.name}”是计数指标，没有分母")
+    measure = measure_for(indicator, part, variant)
     qs = measure.queryset().filter(scope.q(measure.unit_fields))
     qs = qs.filter(period.q(measure.date_field, is_datetime=measure.date_is_datetime()))
     if user is None:

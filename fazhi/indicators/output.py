@@ -7,7 +7,7 @@ from typing import Any
 
 from fazhi.core.text import display_width
 from fazhi.indicators.engine import IndicatorResult, Number
-from fazhi.indicators.registry import Indicator
+from fazhi.indicators.registry import Direction, Indicator
 
 # Units written straight after the number ("12.5%"); others follow a space ("30 件").
 TIGHT_UNITS = {"%", "‰"}
@@ -62,6 +62,34 @@ def format_change(change: Decimal | None, indicator: Indicator) -> str:
     if indicator.is_percentage:
         return f"{sign}{change} 个百分点"
     return sign + format_value(change, indicator)
+
+
+def target_text(indicator: Indicator) -> str:
+    """ "≥45.00%" for a target to reach, "≤5.00%" for one not to exceed; "—" without one."""
+    if indicator.target is None:
+        return DASH
+    sign = {Direction.HIGHER_IS_BETTER: "≥", Direction.LOWER_IS_BETTER: "≤"}
+    return sign.get(indicator.direction, "") + format_value(indicator.target, indicator)
+
+
+def meets_target(indicator: Indicator, value: Decimal | None) -> bool | None:
+    """Whether `value` reaches the indicator's target; None without a value, a target or a
+    direction."""
+    target = indicator.target
+    if value is None or target is None or indicator.direction == Direction.NEUTRAL:
+        return None
+    if indicator.direction == Direction.HIGHER_IS_BETTER:
+        return bool(value >= target)
+    return bool(value <= target)
+
+
+def change_tone(indicator: Indicator, change: Decimal | None) -> str:
+    """ "better"/"worse" for a change from last year by the indicator's direction; "" when there
+    is no change, or the direction is neutral or unknown."""
+    if change is None or change == 0 or indicator.direction == Direction.NEUTRAL:
+        return ""
+    better = (change > 0) == (indicator.direction == Direction.HIGHER_IS_BETTER)
+    return "better" if better else "worse"
 
 
 HEADERS = ("指标", "数值", "分子", "分母", "上年同期", "增减", "编码")

@@ -39,6 +39,19 @@ class Period:
             raise ApplicationError(f"{year} 年尚未开始，无法统计")
         return cls(dt.date(year, 1, 1), min(dt.date(year, 12, 31), today))
 
+    @classmethod
+    def months(cls, year: int, end: dt.date | None = None) -> list[Period]:
+        """The calendar months of `year` (from January), up to the month of `end` when given,
+        that last month cut at `end`."""
+        if end is not None and end.year != year:
+            raise ValueError(f"{end} is not in {year}")
+        last = end or dt.date(year, 12, 31)
+        months = []
+        for month in range(1, last.month + 1):
+            days = calendar.monthrange(year, month)[1]
+            months.append(cls(dt.date(year, month, 1), min(dt.date(year, month, days), last)))
+        return months
+
     @property
     def is_whole_year(self) -> bool:
         return (self.start.month, self.start.day, self.end.month, self.end.day) == (

@@ -57,7 +57,8 @@ Rules a declaration follows:
   start-up, not in a report.
 
 Using them: `registry.get(code)`, `registry.all()`; `engine.evaluate(indicator, scope, period,
-variant=…)`, `engine.evaluate_by_unit(…)` and `engine.records_behind(…)`, with `Scope` from
+variant=…)`, `engine.evaluate_periods(…)`, `engine.evaluate_by_unit(…)` and
+`engine.records_behind(…)`, with `Scope` from
 `fazhi.indicators.scopes` and `Period` from `fazhi.indicators.periods`.
 """
 
@@ -137,9 +138,13 @@ class Measure:
         model = self.source.model._meta.label if isinstance(self.source, QuerySet) else "…"
         return f"<Measure {self.label or model} by {self.date_field}>"
 
+    def base_queryset(self) -> QuerySet[Any]:
+        """A fresh queryset of the source, before the conditions `filter()` added."""
+        return self.source.all() if isinstance(self.source, QuerySet) else self.source()
+
     def queryset(self) -> QuerySet[Any]:
         """A fresh queryset of every record this measure counts, in any unit and period."""
-        qs = self.source.all() if isinstance(self.source, QuerySet) else self.source()
+        qs = self.base_queryset()
         for condition in self.conditions:
             qs = qs.filter(condition)
         return qs

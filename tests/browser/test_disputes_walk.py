@@ -15,8 +15,7 @@ import time_machine
 
 from fazhi.disputes.enums import ReconOutcome, ReconStatus
 from fazhi.disputes.models import Reconsideration
-from fazhi.org.tests.factories import PASSWORD
-from tests.browser.conftest import screenshot
+from tests.browser.conftest import screenshot, sign_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -40,14 +39,6 @@ def frozen(settings):
     settings.CSRF_COOKIE_AGE = None
     with time_machine.travel(NOW, tick=True):
         yield
-
-
-def _sign_in(page, live_server) -> None:
-    page.goto(f"{live_server.url}/login/")
-    page.fill("#id_username", "county_admin")
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_selector("h1.fz-page-title")
 
 
 def _figures(page, live_server) -> dict[str, str]:
@@ -96,7 +87,7 @@ def _register(page, live_server) -> None:
 def test_a_reconsideration_walks_from_receipt_to_closure_and_the_figures_follow(
     frozen, page, live_server, county_admin
 ):
-    _sign_in(page, live_server)
+    sign_in(page, live_server)
     before = _figures(page, live_server)
     # No case yet: the figures page shows 0 or "—" (no value) for each.
     assert {before["received"], before["concluded"], before["corrected"]} <= {"0", "—"}

@@ -11,7 +11,6 @@ import itertools
 from typing import Any
 
 from fazhi.disputes.enums import (
-    QUALIFYING_HEAD_RANKS,
     ActType,
     Instance,
     LawsuitStatus,
@@ -88,7 +87,7 @@ def lawsuit(
     Plaintiff.objects.create(case=case, name="李某", id_number="330102198502021111")
     for hearing in hearings or []:
         h = Hearing(case=case, **hearing)
-        h.counts = bool(h.head_appeared and h.head_rank in QUALIFYING_HEAD_RANKS)
+        h.derive()
         h.save()
     if hearings:
         Lawsuit.objects.filter(pk=case.pk).update(**hearing_summary(case))

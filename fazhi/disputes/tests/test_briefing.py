@@ -241,3 +241,36 @@ def test_the_word_briefing_has_the_same_content(client, county_admin, week):
     assert "N2" in cells and "2026-07-06" in cells and "超期" in cells
     assert "行政复议收案数" in cells and "复议诉讼收案比" in cells
     assert "示例县司法局" in text
+
+
+@time_machine.travel(dt.datetime(2026, 12, 28, 2, tzinfo=dt.UTC), tick=False)
+def test_a_decided_high_risk_lawsuit_whose_appeal_period_reaches_a_missing_year_shows_it(
+    client, county_admin, leader, tree
+):
+    # Served 25 December 2026: the appeal period runs into 2027, whose calendar is not entered.
+    lawsuit(
+        tree,
+        case_number="S27",
+        status=LawsuitStatus.DECIDED,
+        outcome=LawsuitOutcome.REVOKE,
+        closed_on=D(2026, 12, 24),
+        served_on=D(2026, 12, 25),
+        high_risk=True,
+        risk_reason="证据不足",
+        lead_leader=leader,
+        risk_marked_on=D(2026, 12, 25),
+    )
+    client.force_login(county_admin)
+    board = client.get(reverse("disputes:risk-board"))
+    briefing = client.get(reverse("disputes:briefing"))
+    for response in (board, briefing):
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "S27" in page and "2027 年节假日安排未录入" in page
+    for row in (board.context["rows"][0], briefing.context["b"].risks[0]):
+        assert (row.case.case_number, row.due.due, row.due.missing_year) == ("S27", None, 2027)
+        assert row.due.title == "上诉期届满"
+    response = client.get(reverse("disputes:briefing-docx"))
+    assert response.status_code == 200
+    document = docx.Document(io.BytesIO(response.content))
+    assert "S27" in "\n".join(p.text for p in document.paragraphs)

@@ -101,6 +101,23 @@ def test_a_lawsuit_outcome_is_refused_for_a_reconsideration(tree, county_admin):
 
 
 @time_machine.travel(TODAY)
+def test_the_committee_is_consulted_once_and_then_no_longer_offered(tree, county_admin):
+    case = _do(
+        _register(tree, county_admin), "accept", county_admin, accepted_on=dt.date(2026, 4, 29)
+    )
+    offered = [t.name for t in services.available_transitions(county_admin, case, TODAY.date())]
+    assert "consult_committee" in offered
+    case = _do(case, "consult_committee", county_admin)
+    assert case.committee_consulted
+    offered = [t.name for t in services.available_transitions(county_admin, case, TODAY.date())]
+    assert "consult_committee" not in offered
+    with pytest.raises(ApplicationError, match="已提请复议委员会咨询"):
+        _do(case, "consult_committee", county_admin)
+    case.refresh_from_db()
+    assert case.version == 3  # registered, accepted, consulted once
+
+
+@time_machine.travel(TODAY)
 def test_suspension_days_push_the_decision_date(tree, county_admin):
     case = _do(
         _register(tree, county_admin), "accept", county_admin, accepted_on=dt.date(2026, 4, 29)

@@ -8,7 +8,7 @@ import pytest
 
 from fazhi.core.exceptions import ApplicationError
 from fazhi.indicators import registry
-from fazhi.indicators.engine import evaluate, evaluate_by_unit, records_behind
+from fazhi.indicators.engine import evaluate, evaluate_by_unit, evaluate_periods, records_behind
 from fazhi.indicators.periods import Period
 from fazhi.indicators.registry import Direction, Indicator, Measure
 from fazhi.indicators.scopes import Scope
@@ -275,3 +275,18 @@ def test_record_naming_the_same_unit_in_two_unit_fields_counts_once(cases, tree)
     single = evaluate(indicator, Scope.of_unit(justice), Y2023)
 
     assert grouped[justice.pk].value == single.value == 5
+
+
+def test_several_periods_count_as_each_alone_in_one_query_per_measure(
+    cases, tree, loss_rate, django_assert_num_queries
+):
+    scope = Scope.of_region(tree["regions"]["county"])
+    halves = [
+        Period(dt.date(2023, 1, 1), dt.date(2023, 6, 30)),
+        Period(dt.date(2023, 7, 1), dt.date(2023, 12, 31)),
+    ]
+    alone = [evaluate(loss_rate, scope, half) for half in halves]
+    with django_assert_num_queries(2):  # the numerator's and the denominator's
+        together = evaluate_periods(loss_rate, scope, halves)
+    assert together == alone
+    assert [r.numerator for r in together] == [1, 2]  # J2; J3 V1

@@ -53,3 +53,14 @@ def test_bad_year_is_refused_naming_it(text, message):
 
 def test_year_is_parsed():
     assert parse_year(" 2023 ", today=D(2026, 11, 21)) == 2023
+
+
+def test_months_of_a_year_run_from_january_and_stop_at_the_given_day():
+    months = Period.months(2024, D(2024, 3, 10))
+    assert months == [
+        Period(D(2024, 1, 1), D(2024, 1, 31)),
+        Period(D(2024, 2, 1), D(2024, 2, 29)),
+        Period(D(2024, 3, 1), D(2024, 3, 10)),
+    ]
+    assert len(Period.months(2023)) == 12
+    assert Period.months(2023)[-1] == Period(D(2023, 12, 1), D(2023, 12, 31))
