@@ -283,7 +283,7 @@ def _forced_recon_plans(today: dt.date, rng: Random) -> dict[str, Callable[[], d
             "correction": None,
             "suspension": (rng.randint(8, 18), 120, SuspensionReason.MEDIATION),
         },
-        "soon": lambda: {**plain, "received": back(58, 66), "correction": None, "close_days": 59},
+        "soon": lambda: {**plain, "received": back(50, 72), "correction": None, "close_days": 59},
         "overdue": lambda: {
             **plain,
             "received": back(66, 85),
@@ -359,5 +359,7 @@ def _forced_recons(cast: Cast, rng: Random) -> list[ReconPlan]:
             def ok(pair: tuple[ReconPlan, ReconDraft], kind: str = kind) -> bool:
                 return _forced_recon_ok(kind, pair[1].case, cast.today)
 
-            plans.append(draw_until(make, ok, f"“{kind}”状态的复议案件")[0])
+            found = draw_until(make, ok)
+            if found is not None:
+                plans.append(found[0])
     return plans

@@ -329,7 +329,9 @@ def _forced_suits(cast: Cast, rng: Random) -> list[SuitPlan]:
             def draw(kind: str = kind) -> SuitPlan:
                 return make(kind)
 
-            plans.append(draw_until(draw, ok, f"“{kind}”状态的诉讼案件"))
+            found = draw_until(draw, ok)
+            if found is not None:
+                plans.append(found)
     return plans
 
 

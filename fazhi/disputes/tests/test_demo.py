@@ -249,3 +249,10 @@ def test_the_step_gives_the_same_cases_for_the_same_date_even_early_in_the_year(
     suits = set(Lawsuit.objects.filter(instance=Instance.FIRST).values_list("status", flat=True))
     assert suits == set(LawsuitStatus.values)
     assert not Reconsideration.objects.filter(received_on__gt=today).exists()
+
+
+@pytest.mark.parametrize("today", [dt.date(2025, 3, 3), dt.date(2026, 6, 30)])
+def test_the_step_runs_on_days_where_a_holiday_leaves_no_case_due_soon(today):
+    # Seen failing before: every decision due date rolled past the 临期 window on these days.
+    _ctx, counts = _seed(today, STEP_NAME)
+    assert counts[STEP_NAME]["行政复议案件"] > 0
