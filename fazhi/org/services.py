@@ -51,8 +51,6 @@ USER_AUDIT_FIELDS = (
 )
 
 
-
-
 def _require(actor: Any, perm: Perm) -> None:
     # None is the command line, run by the operator on the server itself.
     if actor is not None and not has_perm(actor, perm):
