@@ -77,6 +77,53 @@ class ConsultKind(models.TextChoices):
     EXPERT = "expert", "专家"
 
 
+# --- the expert pool (专家库) ----------------------------------------------------------------
+
+
+class ExpertQuerySet(models.QuerySet["Expert"]):
+    def visible_to(self, user: Any) -> ExpertQuerySet:
+        """A county's pool is read by everyone working in that county or below (as the catalog)."""
+        unit = getattr(user, "unit", None)
+        if unit is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        return self.filter(region__code__in=unit.region.path_codes())
+
+    def available(self) -> ExpertQuerySet:
+        return self.filter(is_active=True)
+
+
+class Expert(VersionedModel):
+    """A member of a county's 专家库: consulted in 合法性审查 (《浙江省行政合法性审查工作规定》)
+    and in 重大行政决策 专家论证 (条例 第19–21条). An expert's declared interests are kept per
+    matter or decision, where they exclude the expert; the pool holds who they are."""
+
+    region = models.ForeignKey(
+        "org.Region", on_delete=models.PROTECT, related_name="+", verbose_name="所属区划"
+    )
+    name = models.CharField("姓名", max_length=50)
+    specialty = models.CharField("专业领域", max_length=100)
+    employer = models.CharField("工作单位", max_length=100, blank=True)
+    title = models.CharField("职称或职务", max_length=50, blank=True)
+    phone = models.CharField("联系电话", max_length=20, blank=True)
+    note = models.CharField("备注", max_length=200, blank=True)
+    is_active = models.BooleanField("在库", default=True)
+
+    objects = ExpertQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "专家"
+        verbose_name_plural = "专家库"
+        ordering = ["region", "specialty", "name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "name", "employer"], name="review_expert_region_name_employer"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.specialty}）"
+
+
 # --- the catalog (审查事项目录清单) ---------------------------------------------------------
 
 
