@@ -42,8 +42,10 @@ DEFAULT_CATALOG: tuple[DefaultEntry, ...] = (
         T.DECISION,
         "县政府重大行政决策",
         "列入县政府年度重大行政决策事项目录的事项",
-        ("决策草案说明", "公众参与材料", "风险评估报告"),
-        ("专家论证意见",),
+        # 条例 第26条: the procedures' materials only for the procedures done; which apply is
+        # the decision catalog's call (fazhi.decisions), so they are optional here.
+        ("决策草案说明",),
+        ("公众参与材料", "风险评估报告", "专家论证意见"),
     ),
     E(
         L.COUNTY,
@@ -82,7 +84,8 @@ DEFAULT_CATALOG: tuple[DefaultEntry, ...] = (
         T.DECISION,
         "乡镇（街道）重大行政决策",
         "列入乡镇（街道）年度重大行政决策事项目录的事项",
-        ("决策草案说明", "公众参与材料"),
+        ("决策草案说明",),
+        ("公众参与材料", "风险评估报告", "专家论证意见"),
     ),
     E(
         L.TOWNSHIP,

@@ -166,3 +166,24 @@ class LedgerForm(forms.Form):
     def __init__(self, *args: Any, units: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _choices(self, "unit", [(u.pk, u.name) for u in units])
+
+
+def _line(label: str, max_length: int, *, placeholder: str = "") -> forms.CharField:
+    attrs = {**SM, "placeholder": placeholder} if placeholder else SM
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        required=False,
+        widget=forms.TextInput(attrs=attrs),
+    )
+
+
+class ExpertForm(VersionedForm):
+    """An expert of the 专家库; the service checks what is required and the phone format."""
+
+    name = _line("姓名", 50)
+    specialty = _line("专业领域", 100, placeholder="如：行政法、建设工程、环境保护")
+    employer = _line("工作单位", 100)
+    title = _line("职称或职务", 50, placeholder="如：教授、律师事务所主任、高级工程师")
+    phone = _line("联系电话", 20)
+    note = _line("备注", 200)

@@ -15,6 +15,7 @@ from fazhi.rectify.models import RectificationItem
 from fazhi.rectify.workflow import Status as RectifyStatus
 from fazhi.review.models import (
     Adoption,
+    Consultation,
     Filing,
     FilingResult,
     LedgerEntry,
@@ -258,6 +259,29 @@ VILLAGE_COVERAGE = register(
     )
 )
 
+
+def _expert_consulted() -> QuerySet[ReviewMatter]:
+    opinions = Consultation.objects.filter(matter=OuterRef("pk"), expert__isnull=False)
+    return ReviewMatter.objects.filter(signed_on__isnull=False).filter(Exists(opinions))
+
+
+expert_consulted = Measure(
+    _expert_consulted, date_field="signed_on", label="听取专家库专家意见的审查事项"
+)
+EXPERTS = register(
+    Indicator(
+        code="review.expert_consulted",
+        name="专家论证参与件数",
+        definition="统计期间内签发意见书的审查事项中，听取了专家库专家论证意见的件数",
+        basis="重大行政决策程序暂行条例 第19–21条（专家论证、专家库）",
+        unit="件",
+        decimals=0,
+        direction=Direction.NEUTRAL,
+        numerator=expert_consulted,
+        variants=_level_variants(expert_consulted, None),
+    )
+)
+
 ALL = (
     MATTERS,
     COVERAGE,
@@ -269,4 +293,5 @@ ALL = (
     FILING_TIMELY,
     CORRECTION,
     VILLAGE_COVERAGE,
+    EXPERTS,
 )

@@ -109,6 +109,8 @@ class Expert(VersionedModel):
     is_active = models.BooleanField("在库", default=True)
 
     objects = ExpertQuerySet.as_manager()
+    # Stored masked in the audit trail (fazhi.core.audit.snapshot; SECURITY.md §2.3).
+    personal_fields = {"phone": "phone"}
 
     class Meta:
         verbose_name = "专家"
@@ -317,7 +319,8 @@ class MatterDocument(StoredFile):
 
 
 class Consultation(TimeStampedModel):
-    """An opinion asked of a 法律顾问, 公职律师 or expert during review (条例 第28条)."""
+    """An opinion asked of a 法律顾问, 公职律师 or expert during review (条例 第28条); an
+    expert of the 专家库 is named by `expert` (after an `ExpertDeclaration` without interest)."""
 
     matter = models.ForeignKey(
         ReviewMatter,
@@ -330,14 +333,83 @@ class Consultation(TimeStampedModel):
     opinion = models.TextField("意见")
     given_on = models.DateField("出具日期")
     recorded_by = _user_fk("记录人")
+    expert = models.ForeignKey(
+        Expert,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="review_consultations",
+        verbose_name="专家库专家",
+    )
 
     class Meta:
         verbose_name = "征求意见记录"
         verbose_name_plural = "征求意见记录"
         ordering = ["given_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["matter", "expert"],
+                condition=models.Q(expert__isnull=False),
+                name="review_consultation_matter_expert",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.name}"
+
+
+class Interest(models.TextChoices):
+    """An expert's answer to the 利害关系声明 for one matter."""
+
+    NONE = "none", "无利害关系"
+    UNIT = "unit", "与送审单位有利害关系"
+    MATTER = "matter", "与审查事项有利害关系"
+
+
+class DeclarationQuerySet(ScopedQuerySet["ExpertDeclaration"]):
+    unit_fields = ("matter__unit",)
+
+
+class ExpertDeclaration(TimeStampedModel):
+    """A pool expert picked for a matter, with the expert's 利害关系声明.
+
+    重大行政决策程序暂行条例 第20条: an expert with a direct interest in the matter takes no part
+    (回避); the declaration is kept either way, so an exclusion stays on the record.
+    """
+
+    matter = models.ForeignKey(
+        ReviewMatter,
+        on_delete=models.CASCADE,
+        related_name="expert_declarations",
+        verbose_name="审查事项",
+    )
+    expert = models.ForeignKey(
+        Expert, on_delete=models.PROTECT, related_name="review_declarations", verbose_name="专家"
+    )
+    interest = models.CharField("利害关系声明", max_length=10, choices=Interest.choices)
+    interest_note = models.CharField("利害关系说明", max_length=300, blank=True)
+    declared_on = models.DateField("声明日期")
+    recorded_by = _user_fk("记录人")
+
+    objects = DeclarationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "专家利害关系声明"
+        verbose_name_plural = "专家利害关系声明"
+        ordering = ["matter", "declared_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["matter", "expert"], name="review_declaration_matter_expert"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.expert.name}：{self.get_interest_display()}"
+
+    @property
+    def excluded(self) -> bool:
+        """Whether the expert must stay out of this matter (回避)."""
+        return self.interest != Interest.NONE
 
 
 class IssueQuerySet(ScopedQuerySet["ReviewIssue"]):

@@ -34,5 +34,8 @@ for entry in (
     NavEntry(
         SECTION, "审查与备案统计", "review:figures", Perm.VIEW_BUSINESS, order=25, icon="bar-chart"
     ),
+    NavEntry(
+        SECTION, "专家库", "review:experts", Perm.VIEW_BUSINESS, order=26, icon="person-badge"
+    ),
 ):
     register(entry)

@@ -6,7 +6,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from fazhi.org.models import Region
@@ -15,8 +16,11 @@ from fazhi.review import policies
 from fazhi.review.models import (
     CatalogEntry,
     CatalogMaterial,
+    Consultation,
     DocKind,
     DocStatus,
+    Expert,
+    ExpertDeclaration,
     Filing,
     LedgerEntry,
     MatterDocument,
@@ -189,3 +193,66 @@ def public_documents(today: dt.date | None = None) -> QuerySet[NormativeDocument
         .select_related("unit__region")
         .order_by("-published_on", "-pk")
     )
+
+
+# --- the 专家库 ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExpertFilter:
+    query: str = ""
+    specialty: str = ""
+    active: str = "yes"  # "yes" 在库, "no" 已出库, "" all
+
+
+def expert_list(user: Any, flt: ExpertFilter) -> QuerySet[Expert]:
+    """The pools `user` may read (their county's), filtered, with how often each expert was
+    consulted on a review matter."""
+    qs = Expert.objects.visible_to(user).select_related("region")
+    if flt.query:
+        qs = qs.filter(
+            Q(name__icontains=flt.query)
+            | Q(specialty__icontains=flt.query)
+            | Q(employer__icontains=flt.query)
+        )
+    if flt.specialty:
+        qs = qs.filter(specialty=flt.specialty)
+    if flt.active in ("yes", "no"):
+        qs = qs.filter(is_active=flt.active == "yes")
+    consulted = Consultation.objects.filter(expert=OuterRef("pk")).values("expert")
+    counted = consulted.annotate(n=Count("pk")).values("n")
+    return qs.annotate(consulted=Coalesce(Subquery(counted), 0)).order_by("specialty", "name", "pk")
+
+
+def expert_specialties(experts: QuerySet[Expert]) -> list[str]:
+    """The distinct specialties among `experts` (for a filter list)."""
+    return list(experts.order_by("specialty").values_list("specialty", flat=True).distinct())
+
+
+def expert_for(user: Any, expert_id: int) -> Expert:
+    return get_visible_or_404(Expert.objects.select_related("region"), user, pk=expert_id)
+
+
+def matter_pool(matter: ReviewMatter, specialty: str = "") -> QuerySet[Expert]:
+    """The experts in library (在库) of the matter's county pool (and the pools above it),
+    not yet picked for the matter; `specialty` narrows it."""
+    county = policies.county_of(matter.unit)
+    qs = Expert.objects.available().filter(region__code__in=county.path_codes())
+    qs = qs.exclude(pk__in=matter.expert_declarations.values("expert_id"))
+    if specialty:
+        qs = qs.filter(specialty=specialty)
+    return qs.order_by("specialty", "name", "pk")
+
+
+def expert_rows(matter: ReviewMatter) -> list[dict[str, Any]]:
+    """The experts picked for the matter: each declaration with the opinion recorded, if any."""
+    declarations = matter.expert_declarations.select_related("expert", "recorded_by")
+    opinions = {c.expert_id: c for c in matter.consultations.filter(expert__isnull=False)}
+    return [{"declaration": d, "opinion": opinions.get(d.expert_id)} for d in declarations]
+
+
+def declaration_for(user: Any, declaration_id: int) -> ExpertDeclaration:
+    qs = ExpertDeclaration.objects.select_related(
+        "expert", "matter__unit", "matter__review_unit__region"
+    )
+    return get_visible_or_404(qs, user, pk=declaration_id)

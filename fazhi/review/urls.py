@@ -1,6 +1,6 @@
 from django.urls import path
 
-from fazhi.review.views import actions, catalog, figures, matters, normative
+from fazhi.review.views import actions, catalog, experts, figures, matters, normative
 
 app_name = "review"
 
@@ -34,6 +34,18 @@ urlpatterns = [
     path("filings/<int:filing_id>/filed/", normative.filing_record, name="filing-record"),
     path("filings/<int:filing_id>/result/", normative.filing_result, name="filing-result"),
     path("public/", normative.public_documents, name="public-documents"),
+    path("experts/", experts.expert_list, name="experts"),
+    path("experts/new/", experts.expert_create, name="expert-create"),
+    path("experts/import/", experts.expert_import, name="expert-import"),
+    path("experts/export/", experts.expert_export, name="expert-export"),
+    path("experts/<int:expert_id>/edit/", experts.expert_edit, name="expert-edit"),
+    path("experts/<int:expert_id>/active/", experts.expert_active, name="expert-active"),
+    path("<int:matter_id>/experts/", experts.matter_experts, name="matter-experts"),
+    path(
+        "expert-declarations/<int:declaration_id>/opinion/",
+        experts.expert_opinion,
+        name="expert-opinion",
+    ),
     path("figures/", figures.figures, name="figures"),
     path("figures/records/", figures.figure_records, name="figure-records"),
 ]

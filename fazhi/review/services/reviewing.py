@@ -26,6 +26,7 @@ from fazhi.review.models import (
     Conclusion,
     Consultation,
     ConsultKind,
+    Expert,
     IssueCategory,
     MatterType,
     ReviewIssue,
@@ -134,8 +135,10 @@ def add_consultation(
     name: str,
     opinion: str,
     given_on: dt.date | None,
+    expert: Expert | None = None,
 ) -> Consultation:
-    """An opinion heard from a 法律顾问, 公职律师 or expert (条例 第28条)."""
+    """An opinion heard from a 法律顾问, 公职律师 or expert (条例 第28条); a 专家库 expert is
+    linked by `expert` (`services.experts.record_expert_opinion` checks the declaration)."""
     require_edit(actor, matter, Edit.CONSULTATION)
     where = Edit.CONSULTATION.label
     if kind not in ConsultKind.values:
@@ -152,6 +155,7 @@ def add_consultation(
             opinion=required_text(opinion, "意见内容", where),
             given_on=given_on,
             recorded_by=actor,
+            expert=expert,
         )
         record_event(matter, f"记录{ConsultKind(kind).label}意见", actor, note=record.name)
     return record

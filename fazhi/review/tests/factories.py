@@ -123,7 +123,14 @@ def url_samples(victim_unit) -> dict[str, object]:
     URL walk in tests/test_url_access.py); written directly, the services are not under test."""
     from fazhi.rectify.models import RectificationEvidence, RectificationItem
     from fazhi.review import policies
-    from fazhi.review.models import Filing, MatterDocument, NormativeDocument, ReviewIssue
+    from fazhi.review.models import (
+        Expert,
+        ExpertDeclaration,
+        Filing,
+        MatterDocument,
+        NormativeDocument,
+        ReviewIssue,
+    )
     from fazhi.review.services.catalog import ensure_default_catalog
 
     county = policies.county_of(victim_unit)
@@ -147,8 +154,13 @@ def url_samples(victim_unit) -> dict[str, object]:
         raised_on="2026-03-02", due_on="2026-04-02",
     )  # fmt: skip
     evidence = RectificationEvidence.objects.create(item=item, file="x/b.pdf", **stored)
+    expert = Expert.objects.create(region=county, name="他县专家", specialty="行政法")
+    declaration = ExpertDeclaration.objects.create(
+        matter=matter, expert=expert, interest="none", declared_on="2026-03-02"
+    )
     return {
         "matter_id": matter.pk, "action": "submit", "doc_id": document.pk, "issue_id": issue.pk,
         "entry_id": entry.pk, "normdoc_id": normdoc.pk, "filing_id": filing.pk,
-        "item_id": item.pk, "evidence_id": evidence.pk,
+        "item_id": item.pk, "evidence_id": evidence.pk, "expert_id": expert.pk,
+        "declaration_id": declaration.pk,
     }  # fmt: skip

@@ -172,7 +172,7 @@ def test_county_figures_equal_hand_computation(fixture):
     assert {i.name: _value(i, county) for i in expected} == {i.name: v for i, v in expected.items()}
 
 
-def test_the_ten_indicators_carry_the_names_the_issue_lists():
+def test_the_indicators_carry_the_names_the_issue_lists_and_the_expert_count():
     assert [i.name for i in ind.ALL] == [
         "合法性审查件数",
         "审查覆盖率",
@@ -184,6 +184,7 @@ def test_the_ten_indicators_carry_the_names_the_issue_lists():
         "报备及时率",
         "备案纠错率",
         "村级审查覆盖率",
+        "专家论证参与件数",
     ]
 
 

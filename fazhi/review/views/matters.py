@@ -34,6 +34,7 @@ from fazhi.review.models import (
     ReviewMatter,
 )
 from fazhi.review.services import reviewing, submission
+from fazhi.review.views import experts
 from fazhi.review.views.common import user_of
 from fazhi.review.workflow import Action, Edit, Status
 
@@ -161,6 +162,7 @@ def _detail_context(request: HttpRequest, matter: ReviewMatter) -> dict[str, Any
         "rectify_due": due_date_or_none(deadlines.CONTRACT_RECTIFY, today),
         "max_mb": uploads.max_bytes() // 1024 // 1024,
         "show_letter": policies.can_read_letter(user, matter),
+        **experts.matter_context(request, matter, edit[Edit.CONSULTATION.value]),
     }
 
 
