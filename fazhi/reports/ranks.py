@@ -1,0 +1,96 @@
+"""The reporter's places in the assessment (考核排名) for the `|rank` field of a figure reference.
+
+The rank is read from the latest frozen AssessmentRun of the report's year in which the reporter
+is a subject: a county government's county region in its city's run of counties, a department
+in its county's run of departments (`fazhi.indicators.assessment`). A frozen run keeps its rows,
+so a signed report's rank does not move when records are corrected. Without such a run, or
+without a rank for the indicator, the reference is a problem ("无考核排名…") that the sign-off
+checks list: a rank is never made up.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from fazhi.indicators.models import AssessmentFigure, AssessmentSubject, RunStatus, TargetLevel
+from fazhi.indicators.scopes import Scope
+
+# How prose names the subjects of a run of each level ("在示例市5个县（市、区）中排名第2位").
+SUBJECT_WORDS = {
+    TargetLevel.PROVINCE: "省",
+    TargetLevel.CITY: "市",
+    TargetLevel.COUNTY: "县（市、区）",
+    TargetLevel.TOWNSHIP: "乡镇（街道）",
+    TargetLevel.DEPARTMENT: "部门",
+}
+
+
+@dataclass(frozen=True)
+class Placing:
+    """One rank among the subjects of a run."""
+
+    rank: int
+    among: int
+    within: str
+    level: str
+
+    @property
+    def text(self) -> str:
+        word = SUBJECT_WORDS.get(self.level, "考核对象")
+        return f"在{self.within}{self.among}个{word}中排名第{self.rank}位"
+
+
+class Ranks:
+    """The places of one report's scope in the year's latest frozen run (read once, lazily)."""
+
+    def __init__(self, scope: Scope, year: int) -> None:
+        self.scope, self.year = scope, year
+        self._loaded = False
+        self._subject: AssessmentSubject | None = None
+        self._among = 0
+        self._by_code: dict[str, int | None] = {}
+
+    def _load(self) -> None:
+        if self._loaded:
+            return
+        self._loaded = True
+        self._subject = latest_subject(self.scope, self.year)
+        if self._subject is None:
+            return
+        self._among = self._subject.run.subjects.count()
+        rows = AssessmentFigure.objects.filter(subject=self._subject)
+        self._by_code = dict(rows.values_list("indicator_code", "rank"))
+
+    def _placing(self, rank: int | None) -> Placing | None:
+        if rank is None or self._subject is None:
+            return None
+        run = self._subject.run
+        return Placing(rank, self._among, run.region.name, run.level)
+
+    def of(self, code: str) -> Placing | None:
+        """The rank for indicator `code`; None when there is none."""
+        self._load()
+        return self._placing(self._by_code.get(code))
+
+    def problem(self, code: str, name: str = "") -> str:
+        """Why there is no rank for `code`; "" when there is one."""
+        self._load()
+        if self._subject is None:
+            return f"无考核排名：{self.year}年没有本单位参加的已冻结考核测评"
+        if self.of(code) is not None:
+            return ""
+        return f"无考核排名：“{name or code}”在{self._subject.run}中没有排名"
+
+
+def latest_subject(scope: Scope, year: int) -> AssessmentSubject | None:
+    """The scope as a subject of the latest frozen run of `year` (by freezing time)."""
+    own: dict[str, Any] = (
+        {"region": scope.region, "unit__isnull": True}
+        if scope.region is not None
+        else {"unit": scope.unit}
+    )
+    rows = AssessmentSubject.objects.filter(
+        run__year=year, run__status=RunStatus.FROZEN, **own
+    ).select_related("run__region")
+    return rows.order_by("-run__frozen_at", "-run__pk").first()
