@@ -31,6 +31,8 @@ class Perm(models.TextChoices):
     REVIEW_LEGALITY = "review_legality", "办理合法性审查"
     MANAGE_REVIEW_CATALOG = "manage_review_catalog", "维护审查事项目录"
     VERIFY_RECTIFICATION = "verify_rectification", "核验整改"
+    # 指标、目标与考核 (issue 6)
+    MANAGE_ASSESSMENT = "manage_assessment", "管理指标目标与考核"
 
 
 def has_perm(user: Any, perm: Perm) -> bool:

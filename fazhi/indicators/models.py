@@ -189,6 +189,21 @@ class IndicatorSystem(VersionedModel):
         "考核对象层级", max_length=12, choices=TargetLevel.choices, default=TargetLevel.TOWNSHIP
     )
     total_points = models.DecimalField("总分", max_digits=7, decimal_places=2, default=Decimal(100))
+    # A subject's colour in a run: its score as a share of the total against these lines.
+    green_line = models.DecimalField(
+        "绿色分数线（%）",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(85),
+        help_text="得分达到总分的该百分比为绿色",
+    )
+    yellow_line = models.DecimalField(
+        "黄色分数线（%）",
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal(60),
+        help_text="得分达到总分的该百分比为黄色，低于为红色",
+    )
     status = models.CharField(
         "状态", max_length=10, choices=SystemStatus.choices, default=SystemStatus.DRAFT
     )
@@ -345,6 +360,15 @@ class AssessmentSubject(models.Model):
         return self.name
 
 
+class FigureStatus(models.TextChoices):
+    """Whether a figure has a value: "无数据" (no records or values) and "—" (a denominator of
+    0) are shown differently and never as 0."""
+
+    OK = "ok", "有数据"
+    NO_DATA = "no_data", "无数据"
+    DIV_ZERO = "div_zero", "分母为零"
+
+
 class AssessmentFigure(models.Model):
     """One indicator's figure for one subject in a run, as computed (and kept when frozen)."""
 
@@ -360,6 +384,10 @@ class AssessmentFigure(models.Model):
         verbose_name="体系指标项",
     )
     indicator_code = models.CharField("指标编码", max_length=64)
+    name = models.CharField("指标名称", max_length=200, blank=True)
+    status = models.CharField(
+        "数据状态", max_length=10, choices=FigureStatus.choices, default=FigureStatus.OK
+    )
     numerator = models.DecimalField("分子", max_digits=16, decimal_places=4, null=True)
     denominator = models.DecimalField("分母", max_digits=16, decimal_places=4, null=True)
     value = models.DecimalField("数值", max_digits=16, decimal_places=4, null=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from fazhi.core.text import display_width
 from fazhi.indicators.engine import IndicatorResult, Number
@@ -13,6 +13,18 @@ from fazhi.indicators.registry import Direction, Indicator
 TIGHT_UNITS = {"%", "‰"}
 BARE_UNITS = {"", "比值"}
 DASH = "—"
+
+
+class Shown(Protocol):
+    """What formatting needs of an indicator: a declared one, or a manual one's metadata
+    (`fazhi.indicators.figures.IndicatorMeta`)."""
+
+    @property
+    def unit(self) -> str: ...
+    @property
+    def direction(self) -> str: ...
+    @property
+    def is_percentage(self) -> bool: ...
 
 
 def as_json(result: IndicatorResult) -> dict[str, Any]:
@@ -44,7 +56,7 @@ def _json_number(number: Number | None, indicator: Indicator | None = None) -> i
     return int(number) if whole else float(number)
 
 
-def format_value(value: Number | None, indicator: Indicator) -> str:
+def format_value(value: Number | None, indicator: Shown) -> str:
     if value is None:
         return DASH
     if indicator.unit in TIGHT_UNITS:
@@ -54,7 +66,7 @@ def format_value(value: Number | None, indicator: Indicator) -> str:
     return f"{value} {indicator.unit}"
 
 
-def format_change(change: Decimal | None, indicator: Indicator) -> str:
+def format_change(change: Decimal | None, indicator: Shown) -> str:
     """ "+1.20 个百分点" for a percentage, "-3 件" for a count."""
     if change is None:
         return DASH
@@ -83,7 +95,7 @@ def meets_target(indicator: Indicator, value: Decimal | None) -> bool | None:
     return bool(value <= target)
 
 
-def change_tone(indicator: Indicator, change: Decimal | None) -> str:
+def change_tone(indicator: Shown, change: Decimal | None) -> str:
     """ "better"/"worse" for a change from last year by the indicator's direction; "" when there
     is no change, or the direction is neutral or unknown."""
     if change is None or change == 0 or indicator.direction == Direction.NEUTRAL:
@@ -119,16 +131,28 @@ def table_rows(results: list[IndicatorResult]) -> list[tuple[str, ...]]:
 
 def render_table(results: list[IndicatorResult], *, title: str = "") -> str:
     """An aligned table; Chinese characters count as two columns, as terminals show them."""
-    rows = [HEADERS, *table_rows(results)]
-    widths = [max(display_width(row[i]) for row in rows) for i in range(len(HEADERS))]
+    return render(HEADERS, table_rows(results), right=RIGHT_ALIGNED, title=title)
+
+
+def render(
+    headers: tuple[str, ...],
+    body: list[tuple[str, ...]],
+    *,
+    right: set[int],
+    title: str = "",
+    empty: str = "（没有已登记的指标）",
+) -> str:
+    """Rows under `headers`, aligned (the columns in `right` to the right), under `title`."""
+    rows = [headers, *body]
+    widths = [max(display_width(row[i]) for row in rows) for i in range(len(headers))]
     lines = [title] if title else []
     for number, row in enumerate(rows):
-        cells = [_pad(cell, widths[i], right=i in RIGHT_ALIGNED) for i, cell in enumerate(row)]
+        cells = [_pad(cell, widths[i], right=i in right) for i, cell in enumerate(row)]
         lines.append("  ".join(cells).rstrip())
         if number == 0:
             lines.append("  ".join("-" * w for w in widths))
-    if not results:
-        lines.append("（没有已登记的指标）")
+    if not body:
+        lines.append(empty)
     return "\n".join(lines)
 
 

@@ -56,6 +56,7 @@ ROLE_PERMS: dict[Role, frozenset[Perm]] = {
             P.REVIEW_LEGALITY,
             P.MANAGE_REVIEW_CATALOG,
             P.VERIFY_RECTIFICATION,
+            P.MANAGE_ASSESSMENT,
         }
     ),
     Role.REVIEWER: frozenset(

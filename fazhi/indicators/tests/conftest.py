@@ -9,12 +9,27 @@ The peer county 临溪县 has P1 P2, both lost in 2023, which must never count f
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 
+from fazhi.indicators.models import (
+    IndicatorSystem,
+    ManualIndicator,
+    ManualValue,
+    ScoringRule,
+    SystemItem,
+    Target,
+    TargetLevel,
+)
+from fazhi.org.models import RegionLevel, UnitKind
+from fazhi.org.tests.factories import RegionFactory, UnitFactory
 from tests.testapp.models import SampleCase
 
 D = dt.date
+LOSS = "testapp.loss_rate"
+LAWYERS = "manual.public_lawyer_rate"
+TOWNSHIP = TargetLevel.TOWNSHIP
 
 ROWS = [
     # title, unit key, received_on, closed_on, lost
@@ -43,3 +58,58 @@ def cases(tree):
             title=title, unit=units[unit], received_on=received_on, closed_on=closed_on, lost=lost
         )
     return created
+
+
+# --- an assessment of four townships (test_assessment.py gives the figures) ------------------
+
+
+@pytest.fixture
+def towns(tree, cases):
+    """The four townships' government units, by name, with targets and manual values."""
+    county = tree["regions"]["county"]
+    units = {"青石镇": tree["units"]["qingshi"], "白沙镇": tree["units"]["baisha"]}
+    for code, name in [("990121102000", "红岩镇"), ("990121103000", "绿水镇")]:
+        region = RegionFactory(code=code, name=name, level=RegionLevel.TOWNSHIP, parent=county)
+        units[name] = UnitFactory(name=f"{name}人民政府", kind=UnitKind.TOWNSHIP_GOV, region=region)
+    lawyers = ManualIndicator.objects.create(
+        code=LAWYERS, name="公职律师配备率", definition="配备公职律师的单位数 ÷ 应配备单位数"
+    )
+    for name, (num, den) in {"青石镇": (2, 4), "白沙镇": (3, 4), "红岩镇": (3, 4),
+                             "绿水镇": (3, 4)}.items():  # fmt: skip
+        ManualValue.objects.create(
+            indicator=lawyers, unit=units[name], year=2023, numerator=num, denominator=den
+        )
+    for code, green, yellow in [(LOSS, "10", "30"), (LAWYERS, "60", "50")]:
+        Target.objects.create(
+            region=county, indicator_code=code, year=2023, level=TOWNSHIP,
+            green_at=Decimal(green), yellow_at=Decimal(yellow),
+        )  # fmt: skip
+    return units
+
+
+@pytest.fixture
+def scheme(tree):
+    """一、依法化解 60 (1.1 LINEAR 30, 1.2 STEPPED 30); 二、队伍建设 40 (2.1 MET_FULL 20,
+    2.2 COLOUR 20); 三、加扣分 (BONUS ±5, outside the sum)."""
+    system = IndicatorSystem.objects.create(
+        region=tree["regions"]["county"], name="乡镇法治建设考核", edition="2023年版",
+        year=2023, level=TOWNSHIP,
+    )  # fmt: skip
+
+    def item(number, name, weight, parent=None, code="", rule=ScoringRule.MET_FULL, **params):
+        return SystemItem.objects.create(
+            system=system, parent=parent, number=number, name=name, weight=Decimal(weight),
+            indicator_code=code, rule=rule, rule_params=params,
+            depth=2 if parent else 1, sort_order=SystemItem.objects.count(),
+        )  # fmt: skip
+
+    first = item("一", "依法化解", 60)
+    item("1.1", "败诉率（线性）", 30, first, LOSS, ScoringRule.LINEAR, zero_at=60)
+    steps = [[0, 5], [20, 15], [40, 30]]
+    item("1.2", "败诉率（分档）", 30, first, LOSS, ScoringRule.STEPPED, steps=steps,
+         no_data="full")  # fmt: skip
+    second = item("二", "队伍建设", 40)
+    item("2.1", "律师配备率（达标）", 20, second, LAWYERS)
+    item("2.2", "律师配备率（颜色）", 20, second, LAWYERS, ScoringRule.COLOUR)
+    item("三", "加扣分", 5, None, LAWYERS, ScoringRule.BONUS, per_unit="0.2")
+    return system

@@ -34,6 +34,7 @@ EXPECTED: dict[Role, set[Perm]] = {
         P.REVIEW_LEGALITY,
         P.MANAGE_REVIEW_CATALOG,
         P.VERIFY_RECTIFICATION,
+        P.MANAGE_ASSESSMENT,
     },
     Role.REVIEWER: {
         P.VIEW_BUSINESS,

@@ -1,4 +1,5 @@
-"""`fazhi indicators --region 示例县 --year 2023 [--unit …] [--variant …] [--code …] --format json`."""
+"""`fazhi indicators --region 示例县 --year 2023 [--unit …] [--variant …] [--code …] [--level …]
+--format json`: each indicator (declared or manual) with its target, colour and 同比."""
 
 from __future__ import annotations
 
@@ -8,14 +9,18 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from fazhi.core.exceptions import ApplicationError
-from fazhi.indicators import registry
-from fazhi.indicators.engine import IndicatorResult, evaluate_all, has_variant
-from fazhi.indicators.output import as_json, render_table
+from fazhi.indicators import figures, registry
+from fazhi.indicators.engine import has_variant
+from fazhi.indicators.figures import Figure
+from fazhi.indicators.models import TargetLevel
+from fazhi.indicators.output import render
 from fazhi.indicators.periods import Period, parse_year
 from fazhi.indicators.registry import Indicator
 from fazhi.indicators.scopes import Scope, find_region, find_unit
 
 FORMATS = ("json", "table")
+HEADERS = ("指标", "数值", "分子", "分母", "上年同期", "增减", "目标", "颜色", "编码")
+RIGHT_ALIGNED = {1, 2, 3, 4, 5, 6}
 
 
 class Command(BaseCommand):
@@ -33,20 +38,24 @@ class Command(BaseCommand):
         parser.add_argument(
             "--code", nargs="+", action="extend", default=[], help="只计算这些指标编码"
         )
+        parser.add_argument(
+            "--level",
+            help="目标适用层级：province、city、county、township 或 department（默认按区划或单位）",
+        )
         parser.add_argument("--format", default="table", help="输出格式：json 或 table（默认）")
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
-            results, title = self.compute(options)
+            found, title = self.compute(options)
         except ApplicationError as exc:
             raise CommandError(exc.message) from exc
         if options["format"] == "json":
-            rows = [as_json(result) for result in results]
+            rows = [figure.as_json() for figure in found]
             self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
         else:
-            self.stdout.write(render_table(results, title=title))
+            self.stdout.write(render(HEADERS, table_rows(found), right=RIGHT_ALIGNED, title=title))
 
-    def compute(self, options: dict[str, Any]) -> tuple[list[IndicatorResult], str]:
+    def compute(self, options: dict[str, Any]) -> tuple[list[Figure], str]:
         if options["format"] not in FORMATS:
             raise ApplicationError(f"输出格式不正确：{options['format']}（可选：json、table）")
         if not options["region"]:
@@ -58,19 +67,38 @@ class Command(BaseCommand):
         scope = Scope.of_region(region)
         if options["unit"]:
             scope = Scope.of_unit(find_unit(options["unit"], within=region))
-        indicators = _selected(options["code"])
+        codes = list(dict.fromkeys(options["code"])) or figures.all_codes()
+        described = figures.metas(codes)
         variant = options["variant"] or None
-        _check_variant(indicators, variant)
+        declared = [registry.get(c) for c, meta in described.items() if not meta.is_manual]
+        _check_variant(declared, variant)
+        level = options["level"] or None
+        if level is not None and level not in TargetLevel.values:
+            raise ApplicationError(
+                f"目标适用层级不正确：{level}（可选：{'、'.join(TargetLevel.values)}）"
+            )
         title = f"{scope.label} · {period.label}"
-        results = evaluate_all(indicators, scope, period, variant=variant)
-        return results, title
+        return figures.figures(codes, scope, period, level=level, variant=variant), title
 
 
-def _selected(codes: list[str]) -> list[Indicator]:
-    """The indicators named by --code (each once, in the order given), or all registered."""
-    if not codes:
-        return registry.all()
-    return [registry.get(code) for code in dict.fromkeys(codes)]
+def table_rows(found: list[Figure]) -> list[tuple[str, ...]]:
+    def number(value: Any) -> str:
+        return "—" if value is None else f"{value}"
+
+    return [
+        (
+            figure.display_name,
+            figure.value_text,
+            number(figure.numerator),
+            number(figure.denominator),
+            figure.previous_text,
+            figure.change_text,
+            figure.target_text,
+            figure.colour_label,
+            figure.code,
+        )
+        for figure in found
+    ]
 
 
 def _check_variant(indicators: list[Indicator], variant: str | None) -> None:

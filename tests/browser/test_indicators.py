@@ -1,0 +1,64 @@
+"""The 考核测评 pages in a browser: a county administrator runs an assessment of the townships
+under a scheme, reads the coloured ranking, freezes it and compares it with the live figures.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+
+from fazhi.indicators.tests.conftest import cases, scheme, towns
+from tests.browser.conftest import screenshot, sign_in
+
+__all__ = ["cases", "scheme", "towns"]  # fixtures shared with the unit tests
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+CST = dt.timezone(dt.timedelta(hours=8))
+
+
+@pytest.fixture
+def clock(settings):
+    settings.CSRF_COOKIE_AGE = None  # the browser lives in real time (see test_disputes_walk)
+    with time_machine.travel(dt.datetime(2026, 11, 21, 9, 30, tzinfo=CST), tick=True):
+        yield
+
+
+def test_an_administrator_runs_freezes_and_compares_an_assessment(
+    page, live_server, clock, towns, scheme, county_admin
+):
+    sign_in(page, live_server, "county_admin")
+    page.goto(f"{live_server.url}/indicators/")
+    form = page.locator("[data-testid=run-new]")
+    form.locator("select[name=region]").select_option("990121000000")
+    form.locator("input[name=year]").fill("2023")
+    form.locator("select[name=system]").select_option(str(scheme.pk))
+    form.locator("button[type=submit]").click()
+
+    page.wait_for_selector("[data-testid=ranking]")
+    first = page.locator("[data-testid=ranking] tbody tr").first
+    assert "白沙镇" in first.inner_text() and "103.00" in first.inner_text()
+    assert page.locator(".badge.fz-colour-green").count() >= 1
+    assert page.locator("td.fz-ind-red").count() >= 1
+    screenshot(page, "indicators-ranking")
+
+    page.click("[data-testid=freeze]")
+    page.wait_for_selector("text=已冻结：本次考核结果不再随数据更正而变动")
+    assert "已冻结" in page.locator("[data-testid=run-status]").inner_text()
+    page.click("text=与实时数据比对")
+    page.wait_for_selector("text=快照与实时数据一致")
+
+    page.goto(f"{live_server.url}/indicators/targets/990121000000/2023/")
+    page.wait_for_selector("[data-testid=targets]")
+    screenshot(page, "indicators-targets")
+    page.goto(f"{live_server.url}/indicators/systems/{scheme.pk}/")
+    page.wait_for_selector("[data-testid=items]")
+    screenshot(page, "indicators-system")
+    page.goto(f"{live_server.url}/indicators/manual/U-QS/2023/")
+    page.wait_for_selector("text=公职律师配备率")
+    screenshot(page, "indicators-manual")
+    assert page.console_errors == []
