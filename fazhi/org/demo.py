@@ -1,7 +1,9 @@
 """The organisation step of the demo county (step 0 of `fazhi seed_demo`).
 
-示例省 > 示例市 > 示例县 (12 乡镇(街道), 200 村(社区), 40 departments) and two peer counties,
-临溪县 and 青山县, so that rankings have peers; the units of each; one demo user per role.
+示例省 > 示例市 > 示例县 (12 乡镇(街道), 200 村(社区), 40 departments) and four peer counties
+(临溪县, 青山县, 安平县, 丰乐县: 6 乡镇(街道), 60 村(社区), 14 departments each), so that a
+city ranks its counties; the units of each (every county with its court); one demo user per
+role, and a county administrator and a reviewer in each peer county.
 The `*_specs()` functions build the plain data without touching the database (the same lists
 every run: names come from fixed lists and seeded generators); `seed_org` writes it in bulk.
 """
@@ -179,10 +181,10 @@ def _county_units(county: data.County) -> Iterator[UnitSpec]:
             # The county's 合法性审查中心 sits in the 司法局: its reviewers review for the county.
             oversees_region=dept.code == JUSTICE_BUREAU,
         )
-    if county is data.MAIN_COUNTY:
-        for index, (suffix, template, kind) in enumerate(data.COUNTY_EXTERNAL, start=100):
-            name = template.format(county=county.name)
-            yield UnitSpec(f"{code6}-{suffix}", name, "", kind, region, None, index)
+    # Every county has its court (a peer county's cases are heard there too).
+    for index, (suffix, template, kind) in enumerate(data.COUNTY_EXTERNAL, start=100):
+        name = template.format(county=county.name)
+        yield UnitSpec(f"{code6}-{suffix}", name, "", kind, region, None, index)
 
 
 def _township_units(county: data.County, township: data.Township) -> Iterator[UnitSpec]:
@@ -257,9 +259,13 @@ def _township_staff() -> Iterator[Row]:
 
 
 def _peer_admins() -> Iterator[Row]:
+    # Administrators first, reviewers after: the users listed earlier keep their names.
     for county in data.PEER_COUNTIES:
         unit = f"{county.code6}-SFJ"
         yield f"county_admin_{county.pinyin}", unit, "法治督察科科长", (Role.COUNTY_ADMIN,)
+    for county in data.PEER_COUNTIES:
+        unit = f"{county.code6}-SFJ"
+        yield f"reviewer_{county.pinyin}", unit, "合法性审查中心法审员", (Role.REVIEWER,)
 
 
 # --- writing -----------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""The 行政复议与应诉 step of `fazhi seed_demo`: four years of 示例县's dispute cases.
+"""The 行政复议与应诉 step of `fazhi seed_demo`: four years of dispute cases in every county of
+示例市, 示例县 in full.
 
 For each year of `ctx.years`, about 280 复议 applications against the county's departments and
 township governments (handled by 示例县司法局 for 示例县人民政府) and about 95 一审 lawsuits
@@ -15,12 +16,17 @@ Modules: `data` (quotas, what each unit's cases are about, names), `cast` (the c
 synthetic parties, calendar helpers), `recon` and `suits` (plans put on the calendar and seen as
 of today), `risk` (争议化解); this one checks and writes. Every random choice comes from one of
 the step's seeded streams (`ctx.rng(...)`), so a date always yields the same data.
+
+The other counties of 示例市 (`data.PROFILES`) get the same kind of cases at their own volume
+and with their own outcome quotas, so that the city ranks counties that differ (one does well,
+one badly, one in the warning band); they have no forced open cases and no 争议化解 records.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from fazhi.core import calendar
@@ -29,6 +35,7 @@ from fazhi.core.demo import DemoContext, register_demo_step
 from .. import checks
 from ..models import (
     Applicant,
+    DisputeField,
     Hearing,
     Lawsuit,
     Plaintiff,
@@ -38,7 +45,8 @@ from ..models import (
     Suspension,
 )
 from ..services import PartyData, party_rows
-from .cast import build_cast
+from .cast import Cast, build_cast
+from .data import PROFILES
 from .recon import ReconDraft, recon_drafts
 from .risk import risks
 from .suits import SuitDraft, appeals, first_instances, number_suits
@@ -110,18 +118,44 @@ def _parties(model: Any, cases: list[tuple[Any, list[PartyData]]]) -> int:
     return len(rows)
 
 
+@dataclass
+class CountyCases:
+    recons: list[ReconDraft]
+    firsts: list[SuitDraft]
+    seconds: list[SuitDraft]
+    progress: list[ProgressEntry]
+    notices: list[RiskNotice]
+
+
+def county_cases(cast: Cast) -> CountyCases:
+    """One county's cases as of today, with 争议化解 records for the demo county."""
+    years, rng = cast.ctx.years, cast.rng
+    recons = recon_drafts(cast, years, rng)
+    firsts = first_instances(cast, years, rng, recons)
+    seconds = appeals(firsts, cast, rng("二审"))
+    number_suits(seconds, cast, "行终", rng("二审案号"))
+    progress: list[ProgressEntry] = []
+    notices: list[RiskNotice] = []
+    if cast.profile.showcase:
+        progress, notices = risks(cast, recons, firsts + seconds, rng("争议化解"))
+    return CountyCases(recons, firsts, seconds, progress, notices)
+
+
 def seed_disputes(ctx: DemoContext) -> dict[str, int]:
-    """Four years of 示例县's 复议 and 诉讼 cases with their 争议化解 records, in bulk."""
+    """Four years of 复议 and 诉讼 cases of every county of 示例市 (示例县 first, with its
+    争议化解 records), checked, then written in bulk."""
+    fields = DisputeField.objects.in_bulk(field_name="code")
+    case_numbers: dict[tuple[str, int, str], int] = {}
     with calendar.batch():
-        cast = build_cast(ctx)
-        recons = recon_drafts(cast, ctx.years, ctx.rng)
-        firsts = first_instances(cast, ctx.years, ctx.rng, recons)
-        seconds = appeals(firsts, cast, ctx.rng("二审"))
-        number_suits(seconds, cast, "行终", ctx.rng("二审案号"))
-        progress, notices = risks(cast, recons, firsts + seconds, ctx.rng("争议化解"))
+        parts = [county_cases(build_cast(ctx, p, fields, case_numbers)) for p in PROFILES]
+        recons = [d for part in parts for d in part.recons]
+        firsts = [d for part in parts for d in part.firsts]
+        seconds = [d for part in parts for d in part.seconds]
         found = problems(recons, firsts + seconds, ctx.today)
     if found:
         raise RuntimeError(f"演示数据有 {len(found)} 处不一致：{'；'.join(found[:5])}")
+    progress = [e for part in parts for e in part.progress]
+    notices = [n for part in parts for n in part.notices]
     return _write(recons, firsts, seconds, progress, notices)
 
 

@@ -1,4 +1,4 @@
-"""Who is who in the demo county, the synthetic parties, and the calendar helpers."""
+"""Who is who in a county of the demo, the synthetic parties, and the calendar helpers."""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ from ..enums import HeadRank, PartyKind
 from ..models import DisputeField
 from ..services import PartyData
 from .data import (
-    CODE6,
     DEFENDANT_WEIGHTS,
     FIRMS,
     GIVEN,
@@ -27,6 +26,7 @@ from .data import (
     SURNAMES,
     TRADES,
     A,
+    CountyProfile,
     Matter,
 )
 
@@ -98,12 +98,14 @@ def credit_code(body: str) -> str:
 
 
 class People:
-    """Synthetic parties: plausible names, 990121 ID numbers (a code no real county has),
-    138 0099 xxxx phones and addresses in the demo county's villages."""
+    """Synthetic parties: plausible names, ID numbers of the county's 99xxxx code (a code no
+    real county has), 138 0099 xxxx phones and addresses in the county's villages."""
 
-    def __init__(self, rng: Random, places: list[str]) -> None:
+    def __init__(self, rng: Random, places: list[str], code6: str, county: str) -> None:
         self.rng = rng
         self.places = places
+        self.code6 = code6
+        self.county = county
         self.serial = 0
 
     def name(self) -> str:
@@ -113,7 +115,7 @@ class People:
     def person(self) -> PartyData:
         self.serial += 1
         born = dt.date(1950, 1, 1) + dt.timedelta(days=self.rng.randrange(50 * 365))
-        body = f"{CODE6}{born:%Y%m%d}{self.serial % 1000:03d}"
+        body = f"{self.code6}{born:%Y%m%d}{self.serial % 1000:03d}"
         return PartyData(
             name=self.name(),
             kind=PartyKind.PERSON,
@@ -130,8 +132,8 @@ class People:
 
     def firm(self) -> PartyData:
         self.serial += 1
-        name = f"示例县{self.rng.choice(FIRMS)}{self.rng.choice(TRADES)}有限公司"
-        body = f"91{CODE6}MA{self.serial:07d}"
+        name = f"{self.county}{self.rng.choice(FIRMS)}{self.rng.choice(TRADES)}有限公司"
+        body = f"91{self.code6}MA{self.serial:07d}"
         return PartyData(
             name=name,
             kind=PartyKind.ORGANISATION,
@@ -187,9 +189,10 @@ def _titles(unit: Any) -> tuple[str, str]:
 
 @dataclass
 class Cast:
-    """The demo county's units, users and lookups every part of the step uses."""
+    """One county's units, users and lookups every part of the step uses."""
 
     ctx: DemoContext  # the step's: today, the years' periods, random dates
+    profile: CountyProfile
     government: Any
     justice: Any
     court: Any
@@ -200,6 +203,23 @@ class Cast:
     users: dict[str, Any]
     people: People
     rosters: dict[Any, Roster] = field(default_factory=dict)
+    # (kind, year, court) → last number given; shared by the counties, whose cases the
+    # 中级人民法院 numbers in one series.
+    case_numbers: dict[tuple[str, int, str], int] = field(default_factory=dict)
+
+    def rng(self, *labels: object) -> Random:
+        """The county's seeded stream named by `labels` (示例县's are the step's own)."""
+        return county_rng(self.ctx, self.profile, *labels)
+
+    @property
+    def recon_prefix(self) -> str:
+        """The county government's 复议 document prefix: 示政复 for 示例县人民政府."""
+        return f"{self.government.name[0]}政复"
+
+    @property
+    def court_code(self) -> str:
+        """The county court's code in case numbers: 示0121 for 990121."""
+        return f"示{self.profile.code6[2:]}"
 
     def unit_for(self, key: str, rng: Random) -> Any:
         if key == "TOWNSHIP":
@@ -222,24 +242,39 @@ class Cast:
         return moved if moved <= self.today else day
 
 
-def build_cast(ctx: DemoContext) -> Cast:
-    county = ctx.region(f"{CODE6}000000")
+def county_rng(ctx: DemoContext, profile: CountyProfile, *labels: object) -> Random:
+    if profile.showcase:
+        return ctx.rng(*labels)
+    return ctx.rng(profile.code6, *labels)
+
+
+def build_cast(
+    ctx: DemoContext,
+    profile: CountyProfile,
+    fields: dict[str, DisputeField],
+    case_numbers: dict[tuple[str, int, str], int],
+) -> Cast:
+    code6 = profile.code6
+    county = ctx.region(f"{code6}000000")
     keys = {key for key, _ in (*RESPONDENT_WEIGHTS, *DEFENDANT_WEIGHTS)} - {"TOWNSHIP", "GOV"}
-    rng = ctx.rng("townships")
+    rng = county_rng(ctx, profile, "townships")
     townships = ctx.units_under(county, kind=UnitKind.TOWNSHIP_GOV)
     villages = ctx.regions_under(county, level=RegionLevel.VILLAGE)
-    places = [f"示例县{v.parent.name}{v.name}" for v in villages]
+    places = [f"{county.name}{v.parent.name}{v.name}" for v in villages]
+    users = ("leader", "clerk_sfj", "county_admin") if profile.showcase else ()
     return Cast(
         ctx=ctx,
-        government=ctx.unit(f"{CODE6}-GOV"),
-        justice=ctx.unit(f"{CODE6}-SFJ"),
-        court=ctx.unit(f"{CODE6}-FY"),
+        profile=profile,
+        government=ctx.unit(f"{code6}-GOV"),
+        justice=ctx.unit(f"{code6}-SFJ"),
+        court=ctx.unit(f"{code6}-FY"),
         mid_court=ctx.unit("990100-ZY"),
-        units={key: ctx.unit(f"{CODE6}-{key}") for key in sorted(keys)},
+        units={key: ctx.unit(f"{code6}-{key}") for key in sorted(keys)},
         townships=[(t, rng.randint(1, 4)) for t in townships],
-        fields=DisputeField.objects.in_bulk(field_name="code"),
-        users={name: ctx.user(name) for name in ("leader", "clerk_sfj", "county_admin")},
-        people=People(ctx.rng("people"), places),
+        fields=fields,
+        users={name: ctx.user(name) for name in users},
+        people=People(county_rng(ctx, profile, "people"), places, code6, county.name),
+        case_numbers=case_numbers,
     )
 
 

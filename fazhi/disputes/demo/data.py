@@ -49,6 +49,77 @@ APPEAL_SHARE: dict[str, float] = {
     LO.DISMISS_SUIT: 0.2,
     **dict.fromkeys(LAWSUIT_LOSSES, 0.4),
 }
+HEAD_APPEARS = 0.985  # share of hearings with a qualifying 负责人 in court
+
+
+# --- the counties of 示例市 -----------------------------------------------------------------
+
+Shares = tuple[tuple[str, float], ...]
+
+
+def _with(shares: Shares, **changed: float) -> Shares:
+    """`shares` with some outcomes' shares changed (keyword = outcome value)."""
+    unknown = set(changed) - {key for key, _ in shares}
+    if unknown:
+        raise ValueError(f"结果配额中没有：{'、'.join(sorted(unknown))}")
+    return tuple((key, changed.get(key, share)) for key, share in shares)
+
+
+@dataclass(frozen=True)
+class CountyProfile:
+    """How one county's cases run. Counties differ widely in volume, in how many disputes go
+    to 复议 rather than to court, and in how they end; the city's ranking needs that spread."""
+
+    code6: str
+    recon_per_year: tuple[int, int] = RECON_PER_YEAR
+    recon_per_suit: tuple[float, float] = RECON_PER_SUIT
+    recon_shares: Shares = RECON_SHARES
+    suit_shares: Shares = SUIT_SHARES
+    head_appears: float = HEAD_APPEARS
+    # The demo county itself: open cases in every status, deadlines in the inbox, 争议化解.
+    showcase: bool = False
+
+
+# 示例县 as above; the others are smaller (6 townships, 14 departments). 临溪县 does well (复议
+# the main channel, few losses); 青山县 badly (more suits than 复议, 败诉率 near 10%, few 调撤);
+# 安平县 is in the warning band; 丰乐县 is mixed.
+PROFILES = (
+    CountyProfile(CODE6, showcase=True),
+    CountyProfile(
+        "990122",
+        recon_per_year=(80, 92),
+        recon_per_suit=(2.2, 2.6),
+        recon_shares=_with(RECON_SHARES, withdrawn=0.4),
+        suit_shares=_with(SUIT_SHARES, withdrawn=0.5, confirm_illegal=0.005, perform=0.0),
+        head_appears=0.995,
+    ),
+    CountyProfile(
+        "990123",
+        recon_per_year=(50, 60),
+        recon_per_suit=(0.8, 0.95),
+        recon_shares=_with(RECON_SHARES, withdrawn=0.2, revoke=0.07, confirm_illegal=0.05),
+        suit_shares=_with(
+            SUIT_SHARES, withdrawn=0.28, revoke=0.05, confirm_illegal=0.03, perform=0.01
+        ),
+        head_appears=0.9,
+    ),
+    CountyProfile(
+        "990125",
+        recon_per_year=(62, 72),
+        recon_per_suit=(1.1, 1.3),
+        recon_shares=_with(RECON_SHARES, withdrawn=0.3),
+        suit_shares=_with(SUIT_SHARES, withdrawn=0.36, revoke=0.035, confirm_illegal=0.02),
+        head_appears=0.96,
+    ),
+    CountyProfile(
+        "990126",
+        recon_per_year=(68, 78),
+        recon_per_suit=(1.6, 2.0),
+        recon_shares=_with(RECON_SHARES, withdrawn=0.35),
+        suit_shares=_with(SUIT_SHARES, withdrawn=0.34, revoke=0.02),
+        head_appears=0.97,
+    ),
+)
 
 
 # --- what the cases are about ------------------------------------------------------------

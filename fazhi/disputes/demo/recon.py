@@ -28,7 +28,7 @@ from ..ledger_plan import recon_status
 from ..models import Reconsideration, Suspension
 from ..services import PartyData, reconsideration_due
 from .cast import Cast, add_wd, after_days, amount_at_stake, draw_until, quota, subject, workday
-from .data import PRE_FILING, RECON_PER_YEAR, RECON_SHARES, RESPONDENT_WEIGHTS, A, Matter
+from .data import PRE_FILING, RESPONDENT_WEIGHTS, A, Matter
 
 RO = ReconOutcome
 
@@ -323,20 +323,23 @@ def recon_drafts(cast: Cast, years: Sequence[int], rng: Callable[..., Random]) -
     for plan in plans:
         year = plan.received.year
         counters[year] += 1
-        draft = _recon_case(plan, cast, f"示政复〔{year}〕{counters[year]}号", building)
+        number = f"{cast.recon_prefix}〔{year}〕{counters[year]}号"
+        draft = _recon_case(plan, cast, number, building)
         _recon_as_of(draft, cast.today)
         drafts.append(draft)
     return drafts
 
 
 def _year_plans(cast: Cast, year: int, rng: Random) -> list[ReconPlan]:
-    """About 280 a year (the current year in proportion), outcomes by quota; the current year
-    also has its required open cases, which may reach back into the year before."""
+    """The county's yearly number (the current year in proportion), outcomes by quota; the demo
+    county's current year also has its required open cases, which may reach back into the
+    year before."""
     start, end = cast.ctx.period(year)
     share = ((end - start).days + 1) / ((dt.date(year, 12, 31) - start).days + 1)
-    total = round(rng.randint(*RECON_PER_YEAR) * share)
-    outcomes = quota(RECON_SHARES, total, RO.UPHOLD, rng)
-    plans = _forced_recons(cast, rng) if year == cast.today.year else []
+    profile = cast.profile
+    total = round(rng.randint(*profile.recon_per_year) * share)
+    outcomes = quota(profile.recon_shares, total, RO.UPHOLD, rng)
+    plans = _forced_recons(cast, rng) if profile.showcase and year == cast.today.year else []
     plans += [
         _recon_plan(rng, cast.random_day(year, rng), outcome, cast)
         for outcome in outcomes[len(plans) :]

@@ -34,15 +34,7 @@ from .cast import (
     subject,
     workday,
 )
-from .data import (
-    APPEAL_SHARE,
-    DEFENDANT_WEIGHTS,
-    RECON_PER_SUIT,
-    SUIT_SHARES,
-    SUITS_AFTER_RECON,
-    A,
-    Matter,
-)
+from .data import APPEAL_SHARE, DEFENDANT_WEIGHTS, SUITS_AFTER_RECON, A, Matter
 from .recon import ReconDraft
 
 RO, LO = ReconOutcome, LawsuitOutcome
@@ -163,7 +155,8 @@ def _suit_case(plan: SuitPlan, cast: Cast, rng: Random) -> SuitDraft:
     case.outcome, case.defendant_changed_act = plan.outcome, plan.changed_act
     roster = cast.roster(plan.defendant)
     held = [after_days(plan.filed, days) for days in plan.hearings]
-    hearings = [_hearing(case, on, roster, rng) for on in held if on <= case.closed_on]
+    appears = cast.profile.head_appears
+    hearings = [_hearing(case, on, roster, appears, rng) for on in held if on <= case.closed_on]
     appeal_on = None
     if plan.appeal_days:
         appeal_on = case.served_on + dt.timedelta(days=plan.appeal_days)
@@ -184,14 +177,16 @@ def _suit_claim(plan: SuitPlan) -> str:
 EXCUSE = "主要负责人、分管负责人因参加上级重要会议无法出庭，已向法院书面说明理由，委托工作人员出庭"
 
 
-def _hearing(case: Lawsuit, held_on: dt.date, roster: Roster, rng: Random) -> Hearing:
-    """A hearing with its 负责人出庭 record: a qualifying head in about 98 of 100 hearings
-    (最高法 2020 规定 第2条), otherwise a documented excuse (第8–9条)."""
+def _hearing(
+    case: Lawsuit, held_on: dt.date, roster: Roster, appears: float, rng: Random
+) -> Hearing:
+    """A hearing with its 负责人出庭 record: a qualifying head in the county's share of hearings
+    (最高法 2020 规定 第2条; 示例县 about 98 of 100), otherwise a documented excuse (第8–9条)."""
     requested = rng.random() < 0.9
     hearing = Hearing(case=case, held_on=held_on, head_requested=requested)
     if requested:  # served at least 3 days before the hearing (规定 第5条)
         hearing.notice_served_on = held_on - dt.timedelta(days=rng.randint(3, 10))
-    if rng.random() < 0.985:
+    if rng.random() < appears:
         weights = (30, 25, 25, 15, 5)[: len(roster.heads)]
         name, position, rank = rng.choices(roster.heads, weights=weights)[0]
         hearing.head_appeared, hearing.head_rank = True, rank
@@ -272,18 +267,19 @@ def _suit_year(
     """The year's 一审 suits: about a third as many as 复议 applications, a share of them after
     复议; losses only among the direct suits (复议后败诉 零发生)."""
     start, end = cast.ctx.period(year)
-    total = round(received / rng.uniform(*RECON_PER_SUIT))
+    profile = cast.profile
+    total = round(received / rng.uniform(*profile.recon_per_suit))
     candidates = [(d, on) for d, on in filings if start <= on <= end]
     wanted = round(total * rng.uniform(*SUITS_AFTER_RECON))
     after = rng.sample(candidates, min(wanted, len(candidates)))
-    outcomes = quota(SUIT_SHARES, total, LO.REJECT_CLAIM, rng)
+    outcomes = quota(profile.suit_shares, total, LO.REJECT_CLAIM, rng)
     losses = [o for o in outcomes if o in LAWSUIT_LOSSES]
     others = [o for o in outcomes if o not in LAWSUIT_LOSSES]
     plans = [
         _after_recon_plan(cast, d, on, outcome, rng)
         for (d, on), outcome in zip(after, others, strict=False)
     ]
-    forced = _forced_suits(cast, rng) if year == cast.today.year else []
+    forced = _forced_suits(cast, rng) if profile.showcase and year == cast.today.year else []
     direct = losses + others[len(after) :]
     rng.shuffle(direct)
     plans += forced
@@ -368,11 +364,11 @@ def appeals(firsts: list[SuitDraft], cast: Cast, rng: Random) -> list[SuitDraft]
 
 def number_suits(drafts: list[SuitDraft], cast: Cast, kind: str, rng: Random) -> None:
     """（2025）示0121行初12号: numbered by court and year in filing order; other cases of the
-    court take the numbers between."""
-    counters: dict[tuple[int, str], int] = defaultdict(int)
+    court take the numbers between. The 中级人民法院's series runs on across the counties."""
+    counters = cast.case_numbers
     for draft in sorted(drafts, key=lambda d: d.case.filed_on):
         case = draft.case
-        court = "示0121" if case.court == cast.court else "示01"
-        key = (case.filed_on.year, court)
-        counters[key] += rng.randint(1, 3)
-        case.case_number = f"（{key[0]}）{court}{kind}{counters[key]}号"
+        court = cast.court_code if case.court == cast.court else "示01"
+        key = (kind, case.filed_on.year, court)
+        counters[key] = counters.get(key, 0) + rng.randint(1, 3)
+        case.case_number = f"（{key[1]}）{court}{kind}{counters[key]}号"

@@ -61,8 +61,12 @@ MAIN_COUNTY = County(
 
 PEER_DEPARTMENTS = (
     "SFJ", "GAJ", "SCJG", "ZRZY", "ZFJ", "RSJ", "ZJJ", "JTJ", "NYJ", "SHJ", "WJJ", "YJJ", "JYJ",
+    "MZJ",
 )  # fmt: skip
 
+# The other counties of 示例市, so that a city ranks several counties. A new county's or
+# township's stem must not be a possible village name (see `fazhi.org.demo.village_names`):
+# it would be taken out of the shuffled candidates and rename every county's villages.
 PEER_COUNTIES = (
     County(
         "990122",
@@ -91,6 +95,37 @@ PEER_COUNTIES = (
             T("101", "松岗镇", "松岗", "songgang", 10),
             T("102", "金沙镇", "金沙", "jinsha", 10),
             T("200", "柳坪乡", "柳坪", "liuping", 10),
+        ),
+        PEER_DEPARTMENTS,
+    ),
+    # 990124 is left free: tests use it for a county that is not part of the demo.
+    County(
+        "990125",
+        "安平县",
+        "安平",
+        "anping",
+        (
+            T("001", "平湖街道", "平湖", "pinghu", 10),
+            T("002", "永宁街道", "永宁", "yongning", 10),
+            T("100", "河口镇", "河口", "hekou", 10),
+            T("101", "芦塘镇", "芦塘", "lutang", 10),
+            T("102", "梅岭镇", "梅岭", "meiling", 10),
+            T("200", "鹤鸣乡", "鹤鸣", "heming", 10),
+        ),
+        PEER_DEPARTMENTS,
+    ),
+    County(
+        "990126",
+        "丰乐县",
+        "丰乐",
+        "fengle",
+        (
+            T("001", "乐城街道", "乐城", "lecheng", 10),
+            T("002", "丰南街道", "丰南", "fengnan", 10),
+            T("100", "三河镇", "三河", "sanhe", 10),
+            T("101", "沙洲镇", "沙洲", "shazhou", 10),
+            T("102", "花桥镇", "花桥", "huaqiao", 10),
+            T("200", "旗山乡", "旗山", "qishan", 10),
         ),
         PEER_DEPARTMENTS,
     ),

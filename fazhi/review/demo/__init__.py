@@ -1,6 +1,7 @@
 """The 合法性审查 step of `fazhi seed_demo`: three years and the current year to date of review
 matters in 示例县 (county departments, townships, villages), their opinions and adoption, the
-problem contracts sent to 整改, the 应审事项台账 and the 规范性文件 registry with its 备案.
+problem contracts sent to 整改, the 应审事项台账, the 规范性文件 registry with its 备案, and the
+county's 专家库 with the matters that consulted it.
 """
 
 from __future__ import annotations
@@ -11,8 +12,8 @@ from typing import Any
 from fazhi.core import calendar
 from fazhi.core.demo import DemoContext, register_demo_step
 from fazhi.org.models import RegionLevel
+from fazhi.review.demo import experts, writing
 from fazhi.review.demo import matters as plans
-from fazhi.review.demo import writing
 from fazhi.review.demo.registry import seed_documents
 from fazhi.review.services.catalog import create_default_entries
 
@@ -25,9 +26,12 @@ def seed_review(ctx: DemoContext) -> dict[str, int]:
     for county in counties:
         create_default_entries(county)
     found = plans.lookups(ctx, ctx.region(MAIN_COUNTY))
+    pool = experts.seed_pool(found.county)
     planned = [*_plans(ctx, found), *_recent(ctx, found)]
+    picked = experts.assign(ctx.rng("experts"), planned, pool)
     files = writing.demo_files()
     matters = writing.write_matters(planned, files)
+    expert_opinions = experts.write(matters, picked)
     items = writing.write_rectification(ctx, matters, files)
     ledger = writing.write_ledger(ctx, found, matters)
     documents, filings = seed_documents(ctx, found, matters)
@@ -35,6 +39,8 @@ def seed_review(ctx: DemoContext) -> dict[str, int]:
         "审查事项目录": len(counties),
         "合法性审查事项": len(matters),
         "审查意见": sum(len(p.issues) for p, _m in matters),
+        "专家库专家": len(pool),
+        "专家论证意见": expert_opinions,
         "整改事项": items,
         "应审事项台账": ledger,
         "行政规范性文件": documents,
@@ -84,3 +90,6 @@ def _working_days_back(today: Any, count: int) -> list[Any]:
 
 
 register_demo_step(STEP_NAME, 40, seed_review)
+
+# The other counties of 示例市 are a step of their own (order 41).
+from fazhi.review.demo import peers  # noqa: E402, F401

@@ -39,7 +39,7 @@ ENFORCING = ("GAJ", "SCJG", "ZRZY", "ZFJ", "SHJ", "YJJ", "RSJ", "JTJ", "WJJ", "N
 
 @dataclass
 class Lookups:
-    """The demo county's units, people and catalog, found once."""
+    """A demo county's units, people and catalog, found once."""
 
     ctx: DemoContext
     county: Any
@@ -50,13 +50,19 @@ class Lookups:
     townships: list[Any]
     villages: list[Any]
     posts: dict[str, Any] = field(default_factory=dict)  # township region code → reviewer
+    reviewer: str = "reviewer"  # the username of the centre's reviewer
 
     def user(self, username: str) -> Any:
         return self.ctx.users.get(username)
 
 
+def county_data(code6: str) -> data.County:
+    return next(c for c in (data.MAIN_COUNTY, *data.PEER_COUNTIES) if c.code6 == code6)
+
+
 def lookups(ctx: DemoContext, county: Any) -> Lookups:
     code6 = county.code[:6]
+    about = county_data(code6)
     entries = {
         (e.level, e.matter_type if e.level != Level.VILLAGE else e.name): e
         for e in CatalogEntry.objects.filter(region=county).prefetch_related("materials")
@@ -73,11 +79,13 @@ def lookups(ctx: DemoContext, county: Any) -> Lookups:
         ],
         townships=[u for u in units if u.kind == UnitKind.TOWNSHIP_GOV],
         villages=[u for u in units if u.kind == UnitKind.VILLAGE_COMMITTEE],
+        reviewer="reviewer" if about is data.MAIN_COUNTY else f"reviewer_{about.pinyin}",
     )
-    for township in data.MAIN_COUNTY.townships:
-        reviewer = ctx.users.get(f"reviewer_{township.pinyin}")
-        if reviewer is not None:
-            found.posts[f"{code6}{township.number}000"] = reviewer
+    if about is data.MAIN_COUNTY:  # only 示例县's townships have their own reviewer
+        for township in about.townships:
+            reviewer = ctx.users.get(f"reviewer_{township.pinyin}")
+            if reviewer is not None:
+                found.posts[f"{code6}{township.number}000"] = reviewer
     return found
 
 
@@ -155,18 +163,24 @@ def route(found: Lookups, unit: Any) -> tuple[Any, Any]:
     if region is not None and region.code in found.posts:
         post = next(t for t in found.townships if t.region_id == region.pk)
         return post, found.posts[region.code]
-    return found.centre, found.user("reviewer")
+    return found.centre, found.user(found.reviewer)
 
 
 def submitter(found: Lookups, unit: Any) -> Any:
+    """The unit's demo clerk (clerk_gaj, clerk_qingshi), if it has one."""
     code6 = found.county.code[:6]
     suffix = unit.code.rsplit("-", 1)[-1].lower()
     if unit.kind == UnitKind.TOWNSHIP_GOV:
         township = next(
-            t for t in data.MAIN_COUNTY.townships if unit.code.startswith(f"{code6}{t.number}")
+            t for t in county_data(code6).townships if unit.code.startswith(f"{code6}{t.number}")
         )
-        return found.user(f"clerk_{township.pinyin}")
-    return found.user(f"clerk_{suffix}") if unit.kind == UnitKind.DEPARTMENT else None
+        clerk = found.user(f"clerk_{township.pinyin}")
+    elif unit.kind == UnitKind.DEPARTMENT:
+        clerk = found.user(f"clerk_{suffix}")
+    else:
+        return None
+    # Only 示例县 has clerks; clerk_gaj works at 示例县公安局, not at 临溪县公安局.
+    return clerk if clerk is not None and clerk.unit_id == unit.pk else None
 
 
 def title_for(rng: Random, key: str, unit: Any, year: int) -> str:

@@ -300,7 +300,11 @@ UNREVIEWED = {
 }
 
 
-def write_ledger(ctx: DemoContext, found: Lookups, pairs: list[Pair]) -> int:
+def write_ledger(
+    ctx: DemoContext, found: Lookups, pairs: list[Pair], *, unreviewed: float = 1.0
+) -> int:
+    """The 台账 line of every decided matter, and the unreviewed lines a 督察 found (their
+    shares in `UNREVIEWED`, times `unreviewed` for a county that does worse or better)."""
     rng = ctx.rng("ledger")
     entries = [
         LedgerEntry(unit=plan.unit, level=plan.entry.level, matter_type=plan.entry.matter_type,
@@ -308,13 +312,13 @@ def write_ledger(ctx: DemoContext, found: Lookups, pairs: list[Pair]) -> int:
         for plan, matter in pairs
         if plan.decided_on is not None
     ]  # fmt: skip
-    entries += list(_unreviewed(ctx, rng, found, pairs))
+    entries += list(_unreviewed(ctx, rng, found, pairs, unreviewed))
     LedgerEntry.objects.bulk_create(entries, batch_size=BATCH)
     return len(entries)
 
 
 def _unreviewed(
-    ctx: DemoContext, rng: Any, found: Lookups, pairs: list[Pair]
+    ctx: DemoContext, rng: Any, found: Lookups, pairs: list[Pair], scale: float
 ) -> Iterable[LedgerEntry]:
     from fazhi.review.demo.matters import pick_unit, title_for
 
@@ -325,7 +329,7 @@ def _unreviewed(
                 for p, _m in pairs
                 if p.decided_on and p.decided_on.year == year and p.entry.level == level
             ]
-            share = UNREVIEWED[level][index]
+            share = min(UNREVIEWED[level][index] * scale, 0.5)
             for _ in range(round(len(decided) * share / (1 - share))):
                 plan = rng.choice(decided)
                 key = plan.entry.name if level == Level.VILLAGE else plan.entry.matter_type

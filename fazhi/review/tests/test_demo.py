@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.db.models import Count, F, Q
+from django.db.models import Count, Exists, F, OuterRef, Q
 
 from fazhi.core import demo as core_demo
 from fazhi.rectify.models import RectificationItem
 from fazhi.review.demo import STEP_NAME
 from fazhi.review.models import (
     Adoption,
+    Consultation,
+    Expert,
+    ExpertDeclaration,
     Filing,
     LedgerEntry,
     NormativeDocument,
@@ -37,6 +40,7 @@ def test_the_demo_step_makes_real_scale_consistent_records():
     _consistent_matters()
     _rectification_and_ledger()
     _registry()
+    _expert_pool(counts)
 
 
 def _real_scale(counts):
@@ -93,3 +97,18 @@ def _registry():
     assert documents.filter(filed_on__isnull=False).count() / documents.count() > 0.8
     assert documents.filter(status="valid", expires_on__lte=dt.date(2027, 5, 20)).exists()
     assert not Filing.objects.filter(filed_on__gt=TODAY).exists()
+
+
+def _expert_pool(counts):
+    pool = Expert.objects.filter(region__name="示例县")
+    assert 15 <= pool.count() <= 25 and pool.filter(is_active=False).exists()
+    heard = Consultation.objects.filter(expert__isnull=False)
+    assert counts["专家论证意见"] == heard.count() > 60
+    assert heard.filter(matter__matter_type="decision").count() > heard.count() / 2
+    excluded = ExpertDeclaration.objects.exclude(interest="none")
+    assert excluded.exists()
+    pair = excluded.filter(matter=OuterRef("matter"), expert=OuterRef("expert"))
+    assert not heard.filter(Exists(pair)).exists()
+    engaged = ExpertDeclaration.objects.filter(interest="none")
+    assert engaged.count() >= heard.count()
+    assert not heard.filter(given_on__lt=F("matter__accepted_on")).exists()

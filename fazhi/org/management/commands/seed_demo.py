@@ -10,11 +10,13 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from fazhi.core.demo import DemoContext, demo_steps, new_context, run_step
 from fazhi.core.text import display_width
 from fazhi.org import demo
-from fazhi.org.data.demo_county import DEMO_PASSWORD
+from fazhi.org.data.demo_county import DEMO_PASSWORD, PEER_COUNTIES
+
+PEERS = "、".join(c.name for c in PEER_COUNTIES)
 
 
 class Command(BaseCommand):
-    help = "生成演示数据：示例县及两个同级县的组织机构、人员，以及各业务模块登记的演示记录。"
+    help = "生成演示数据：示例市的示例县及其他各县的组织机构、人员，以及各业务模块登记的演示记录。"
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
@@ -38,7 +40,7 @@ class Command(BaseCommand):
             return
         ctx = new_context()
         self.stdout.write(
-            f"生成演示数据：示例县及临溪县、青山县，年度 {ctx.years[0]}–{ctx.years[-1]}"
+            f"生成演示数据：示例县及{PEERS}，年度 {ctx.years[0]}–{ctx.years[-1]}"
             f"（截至 {ctx.today:%Y-%m-%d}）"
         )
         started = time.perf_counter()
@@ -108,8 +110,8 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(
             "  另有各部门、乡镇（街道）、司法所的填报员（如 clerk_scjg、clerk_baisha、"
-            "clerk_sfs_qingshi），乡镇法审员（如 reviewer_qingshi），临溪县、青山县的县级管理员"
-            "（county_admin_linxi、county_admin_qingshan），密码相同。"
+            "clerk_sfs_qingshi），乡镇法审员（如 reviewer_qingshi），"
+            f"{PEERS}的县级管理员和法审员（如 county_admin_linxi、reviewer_linxi），密码相同。"
         )
         self.stdout.write(
             "  演示模式（FAZHI_DEMO=1，make run 已开启）下可直接使用上述密码；"
