@@ -47,7 +47,12 @@ from fazhi.disputes.enums import (  # noqa: E402
 from fazhi.disputes.ledger_bulk import insert_rows  # noqa: E402
 from fazhi.disputes.models import DisputeField, Lawsuit, Reconsideration  # noqa: E402
 from fazhi.indicators import registry  # noqa: E402
-from fazhi.indicators.engine import IndicatorResult, evaluate_all  # noqa: E402
+from fazhi.indicators.engine import (  # noqa: E402
+    IndicatorResult,
+    evaluate_all,
+    evaluate_all_by_unit,
+    evaluate_by_unit,
+)
 from fazhi.indicators.periods import Period  # noqa: E402
 from fazhi.indicators.scopes import Scope  # noqa: E402
 from fazhi.org.models import Region, RegionLevel, Unit, UnitKind  # noqa: E402
@@ -473,13 +478,15 @@ def main() -> None:
         if connection.vendor == "sqlite":
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     county = counties[len(counties) // 2]["region"]
-    scope, period, chosen = Scope.of_region(county), Period.year(YEAR), indicators()
+    period, chosen = Period.year(YEAR), indicators()
     print(
         f"county: {county.name} ({county.code}); period: {period.label} (+ {period.previous().label} for 同比); indicators: {len(chosen)}"
     )
 
     def engine() -> list[IndicatorResult]:
-        return evaluate_all(chosen, scope, period)
+        # A new scope each time, as a page builds one: it looks up the county's units, as the
+        # floor's statement does each time.
+        return evaluate_all(chosen, Scope.of_region(county), period)
 
     results, floor = engine(), run_floor(county, period)
     problems = disagreements(results, floor)
@@ -500,6 +507,43 @@ def main() -> None:
     profile(engine)
     for result in results:
         print(f"  {result.indicator.name:<16} {result.value}")
+    by_unit(county, period, chosen)
+
+
+def by_unit(county: Region, period: Period, chosen: list[Any]) -> None:
+    """The 15 indicators for every unit: of one county, then of the whole province at once
+    (`evaluate_all_by_unit`, one grouped statement per model), next to one
+    `evaluate_by_unit` call per indicator; checks them against `evaluate_all` for each of the
+    county's units."""
+    mine = list(Unit.objects.filter(region__path__startswith=county.path))
+    province = list(Unit.objects.filter(code__startswith=PREFIX))
+    together = evaluate_all_by_unit(chosen, mine, period)
+    wrong = [
+        f"{unit.code} {r.code}"
+        for unit in mine
+        for r in evaluate_all(chosen, Scope.of_unit(unit), period)
+        if (r.numerator, r.denominator)
+        != (together[r.code][unit.pk].numerator, together[r.code][unit.pk].denominator)
+    ]
+    print(
+        f"by unit: agrees with evaluate_all for each of the county's {len(mine)} units"
+        if not wrong
+        else "by unit DISAGREES: " + "; ".join(wrong[:5])
+    )
+    for label, units in (
+        (f"{len(mine)} units of the county", mine),
+        (f"{len(province):,} units of the province", province),
+    ):
+        best, _ = _common.repeated(
+            lambda units=units: evaluate_all_by_unit(chosen, units, period), 3
+        )
+        one_by_one, _ = _common.repeated(
+            lambda units=units: [evaluate_by_unit(i, units, period) for i in chosen], 3
+        )
+        print(
+            f"by unit, {label}: evaluate_all_by_unit best {best * 1000:8.1f} ms; "
+            f"evaluate_by_unit × {len(chosen)} best {one_by_one * 1000:8.1f} ms"
+        )
 
 
 def profile(engine: Callable[[], object]) -> None:

@@ -389,6 +389,10 @@ class Lawsuit(VersionedModel, Risk):
             models.Index(fields=["defendant", "closed_on"]),
             models.Index(fields=["co_defendant", "closed_on"]),
             models.Index(fields=["defendant", "first_hearing_on"]),
+            # The 共同被告's part of every dispute indicator reads its own (unit, date) index
+            # (fazhi/indicators/counting.py), as the 被告's does.
+            models.Index(fields=["co_defendant", "filed_on"]),
+            models.Index(fields=["co_defendant", "first_hearing_on"]),
             models.Index(fields=["status", "answer_due_on"]),
         ]
         constraints = [

@@ -1,42 +1,59 @@
 """The indicator engine: declared indicators evaluated in the database, and the records behind.
 
-Every figure is COUNT or SUM in SQL, one query per measure, whatever the number of rows; the
-same period a year earlier (同比) is counted in that same query (and so are several periods,
-with `evaluate_periods`). `records_behind` returns the
-queryset a figure was counted from, so every number can list its records.
+Every figure is COUNT or SUM in SQL, whatever the number of rows; the same period a year earlier
+(同比) is counted in that same query (and so are several periods, with `evaluate_periods`).
+`records_behind` returns the queryset a figure was counted from, so every number can list its
+records.
+
+Queries (how, in `fazhi.indicators.counting`): `evaluate`, `evaluate_periods` and
+`evaluate_by_unit` count one indicator with one query per measure; the batch functions
+`evaluate_all`, `evaluate_all_by_unit` and `tallies_by_unit_fields` count every measure of one
+model in a single scan, so their cost grows with the models, not with the indicators. For many
+indicators or many units, call a batch function once rather than the single ones in a loop.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from functools import reduce
-from operator import or_
 from typing import Any, Literal
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import QuerySet
 
 from fazhi.core.exceptions import ApplicationError
+from fazhi.indicators.counting import (
+    Number,
+    Tallies,
+    Tally,
+    tally_scope,
+    tally_unit_fields,
+    tally_units,
+)
 from fazhi.indicators.periods import Period
 from fazhi.indicators.registry import Indicator, Measure, Variant
 from fazhi.indicators.scopes import Scope
 from fazhi.org.models import Unit
 
-Number = int | Decimal
+__all__ = [
+    "IndicatorResult",
+    "Measure",
+    "Number",
+    "Part",
+    "Tally",
+    "compute_value",
+    "evaluate",
+    "evaluate_all",
+    "evaluate_all_by_unit",
+    "evaluate_by_unit",
+    "evaluate_periods",
+    "has_variant",
+    "measure_for",
+    "records_behind",
+    "tallies_by_unit_fields",
+]
+
 Part = Literal["numerator", "denominator"]
-
-
-@dataclass(frozen=True)
-class Tally:
-    """One measure in one period: how many rows, and their total (the count, or the sum)."""
-
-    rows: int = 0
-    total: Number = 0
-
-    def __add__(self, other: Tally) -> Tally:
-        return Tally(self.rows + other.rows, self.total + other.total)
 
 
 @dataclass(frozen=True)
@@ -80,11 +97,10 @@ def evaluate_periods(
     period and its year-earlier span counted in one query per measure."""
     numerator, denominator = indicator.measures(variant)
     spans = [span for period in periods for span in (period, period.previous())]
-    num = _tally(numerator, scope.q(numerator.unit_fields), spans)
-    den = None
-    if denominator is not None:
-        den = _tally(denominator, scope.q(denominator.unit_fields), spans)
+    tallies = tally_scope([numerator, denominator], scope, spans, share=False)
     chosen = indicator.variant(variant)
+    num = tallies[numerator]
+    den = tallies[denominator] if denominator is not None else None
     return [
         _result(
             indicator,
@@ -103,28 +119,12 @@ def evaluate_by_unit(
 ) -> dict[Any, IndicatorResult]:
     """The indicator for each of `units` (by unit pk), grouped in the database.
 
-    One GROUP BY query per measure (per unit field, when a measure names several). Units with
-    no records are present with value None, so a ranking sees every unit.
+    One GROUP BY statement per measure (a measure naming several unit fields groups by each in
+    one UNION ALL). Units with no records are present with value None, so a ranking sees every
+    unit. Many indicators at once, one statement per model: `evaluate_all_by_unit`.
     """
-    units = list(units)
-    ids = [u.pk for u in units]
-    numerator, denominator = indicator.measures(variant)
-    periods = (period, period.previous())
-    num = _tally_by_unit(numerator, ids, periods)
-    den = _tally_by_unit(denominator, ids, periods) if denominator is not None else None
-    chosen = indicator.variant(variant)
-    empty = (Tally(), Tally())
-    return {
-        unit.pk: _result(
-            indicator,
-            chosen,
-            unit.name,
-            period,
-            num.get(unit.pk, empty),
-            den.get(unit.pk, empty) if den is not None else None,
-        )
-        for unit in units
-    }
+    chosen = [(indicator, variant)]
+    return _results_by_unit(chosen, list(units), period, share=False)[indicator.code]
 
 
 def evaluate_all(
@@ -138,19 +138,12 @@ def evaluate_all(
     """Several indicators for one scope and period; `variant` applies where it is declared,
     `variants` chooses one per indicator code (an unknown key raises, as in `evaluate`).
 
-    Measures drawn from the same source (a numerator that is its denominator narrowed by
-    `filter()`, as 纠错数 is of 审结数) are counted in one query, with one conditional COUNT per
-    measure and period: the cost grows with the sources, not with the indicators.
+    One query per model (see `fazhi.indicators.counting`): the 15 dispute indicators of a
+    region cost a query for 复议, one for 诉讼 and one for the region's units (诉讼 name two).
     """
-    chosen = [
-        (i, (variants or {}).get(i.code, variant if has_variant(i, variant) else None))
-        for i in indicators
-    ]
+    chosen = _chosen(indicators, variant, variants)
     periods = (period, period.previous())
-    wanted: list[Measure] = []
-    for indicator, key in chosen:
-        wanted += [m for m in indicator.measures(key) if m is not None]
-    tallies = _tally_many(wanted, scope, periods)
+    tallies = tally_scope(_measures(chosen), scope, periods, share=True)
     results = []
     for indicator, key in chosen:
         numerator, denominator = indicator.measures(key)
@@ -161,60 +154,35 @@ def evaluate_all(
     return results
 
 
-def _tally_many(
-    measures: Iterable[Measure], scope: Scope, periods: Sequence[Period]
-) -> dict[Measure, tuple[Tally, ...]]:
-    groups: dict[tuple[Any, ...], list[Measure]] = defaultdict(list)
-    for measure in dict.fromkeys(measures):
-        key = (id(measure.source), measure.unit_fields, measure.date_field)
-        groups[key if _local_conditions(measure) else (id(measure),)].append(measure)
-    found: dict[Measure, tuple[Tally, ...]] = {}
-    for members in groups.values():
-        found.update(_tally_group(members, scope, periods))
-    return found
+def evaluate_all_by_unit(
+    indicators: Iterable[Indicator],
+    units: Iterable[Unit],
+    period: Period,
+    *,
+    variant: str | None = None,
+    variants: Mapping[str, str | None] | None = None,
+) -> dict[str, dict[Any, IndicatorResult]]:
+    """Several indicators for each of `units`: by indicator code, then by unit pk, each as
+    `evaluate_by_unit` gives it; variants chosen as in `evaluate_all`.
+
+    One GROUP BY statement per model, whatever the number of indicators and units (a county's
+    units or a province's: pass them all at once rather than once per county).
+    """
+    chosen = _chosen(indicators, variant, variants)
+    return _results_by_unit(chosen, list(units), period, share=True)
 
 
-def _local_conditions(measure: Measure) -> bool:
-    """Whether every condition of `measure` is on the model's own columns, so that it can be a
-    FILTER of an aggregate over the shared source without joins that repeat rows."""
-    model = measure.model
-    local = {f.name for f in model._meta.concrete_fields} | {
-        f.attname for f in model._meta.concrete_fields
-    }
+def tallies_by_unit_fields(
+    measures: Iterable[Measure], periods: Sequence[Period], *, within: Scope | None = None
+) -> dict[Measure, dict[tuple[Any, ...], Tallies]]:
+    """Raw tallies of each measure, per combination of its unit fields' values, for roll-ups.
 
-    def names(q: Q) -> Iterable[str]:
-        for child in q.children:
-            if isinstance(child, Q):
-                yield from names(child)
-            else:
-                lookup: tuple[str, Any] = child  # type: ignore[assignment]
-                yield lookup[0].split("__")[0]
-
-    return all(name in local for condition in measure.conditions for name in names(condition))
-
-
-def _tally_group(
-    members: Sequence[Measure], scope: Scope, periods: Sequence[Period]
-) -> dict[Measure, tuple[Tally, ...]]:
-    first = members[0]
-    if len(members) == 1:
-        return {first: _tally(first, scope.q(first.unit_fields), periods)}
-    conditions = _period_conditions(first, periods)
-    qs = first.base_queryset().filter(scope.q(first.unit_fields)).filter(reduce(or_, conditions))
-    aggregates: dict[str, Any] = {}
-    for index, measure in enumerate(members):
-        own = [Q(*measure.conditions) & c for c in conditions]
-        for name, aggregate in _aggregates(measure, own).items():
-            aggregates[f"m{index}_{name}"] = aggregate
-    row = qs.order_by().aggregate(**aggregates)
-    return {
-        measure: _tallies(
-            measure,
-            {k.split("_", 1)[1]: v for k, v in row.items() if k.startswith(f"m{index}_")},
-            len(periods),
-        )
-        for index, measure in enumerate(members)
-    }
+    Measures of one model share one GROUP BY query (as in `evaluate_all`). A record naming
+    several units appears once, under its combination (被告, 共同被告): a caller adding each
+    combination to the subjects any of its units belongs to counts a record once per subject.
+    `within` keeps only the records of that scope.
+    """
+    return tally_unit_fields(measures, periods, within=within)
 
 
 def has_variant(indicator: Indicator, key: str | None) -> bool:
@@ -297,59 +265,45 @@ def _result(
     )
 
 
-def _period_conditions(measure: Measure, periods: Sequence[Period]) -> list[Q]:
-    is_datetime = measure.date_is_datetime()
-    return [p.q(measure.date_field, is_datetime=is_datetime) for p in periods]
+def _chosen(
+    indicators: Iterable[Indicator],
+    variant: str | None,
+    variants: Mapping[str, str | None] | None,
+) -> list[tuple[Indicator, str | None]]:
+    """Each indicator with the variant key it is counted under."""
+    return [
+        (i, (variants or {}).get(i.code, variant if has_variant(i, variant) else None))
+        for i in indicators
+    ]
 
 
-def _aggregates(measure: Measure, conditions: Sequence[Q]) -> dict[str, Any]:
-    """Conditional COUNT (and SUM) per period, so several periods cost one scan."""
-    aggregates: dict[str, Any] = {}
-    for index, condition in enumerate(conditions):
-        aggregates[f"rows_{index}"] = Count("pk", filter=condition)
-        if measure.sum_of:
-            aggregates[f"total_{index}"] = Sum(measure.sum_of, filter=condition)
-    return aggregates
-
-
-def _tallies(measure: Measure, row: dict[str, Any], count: int) -> tuple[Tally, ...]:
-    tallies = []
-    for index in range(count):
-        rows = row[f"rows_{index}"] or 0
-        total = row[f"total_{index}"] if measure.sum_of else rows
-        tallies.append(Tally(rows, _number(total)))
-    return tuple(tallies)
-
-
-def _number(total: Any) -> Number:
-    if total is None:
-        return 0
-    if isinstance(total, float):
-        return Decimal(str(total))
-    return total
-
-
-def _tally(measure: Measure, where: Q, periods: Sequence[Period]) -> tuple[Tally, ...]:
-    conditions = _period_conditions(measure, periods)
-    qs = measure.queryset().filter(where).filter(reduce(or_, conditions))
-    row = qs.order_by().aggregate(**_aggregates(measure, conditions))
-    return _tallies(measure, row, len(periods))
-
-
-def _tally_by_unit(
-    measure: Measure, unit_ids: list[Any], periods: Sequence[Period]
-) -> dict[Any, tuple[Tally, ...]]:
-    conditions = _period_conditions(measure, periods)
-    aggregates = _aggregates(measure, conditions)
-    totals: dict[Any, tuple[Tally, ...]] = defaultdict(lambda: tuple(Tally() for _ in periods))
-    for index, field in enumerate(measure.unit_fields):
-        qs = measure.queryset().filter(**{f"{field}__in": unit_ids}).filter(reduce(or_, conditions))
-        for earlier in measure.unit_fields[:index]:
-            # A record naming the same unit in two fields counts once for it.
-            qs = qs.exclude(**{earlier: F(field)})
-        for row in qs.order_by().values(field).annotate(**aggregates):
-            found = _tallies(measure, row, len(periods))
-            totals[row[field]] = tuple(
-                a + b for a, b in zip(totals[row[field]], found, strict=True)
+def _results_by_unit(
+    chosen: Sequence[tuple[Indicator, str | None]],
+    units: Sequence[Unit],
+    period: Period,
+    *,
+    share: bool,
+) -> dict[str, dict[Any, IndicatorResult]]:
+    periods = (period, period.previous())
+    tallies = tally_units(_measures(chosen), [u.pk for u in units], periods, share=share)
+    empty = (Tally(), Tally())
+    found: dict[str, dict[Any, IndicatorResult]] = {}
+    for indicator, key in chosen:
+        numerator, denominator = indicator.measures(key)
+        num, den = tallies[numerator], tallies[denominator] if denominator is not None else None
+        found[indicator.code] = {
+            unit.pk: _result(
+                indicator,
+                indicator.variant(key),
+                unit.name,
+                period,
+                num.get(unit.pk, empty),
+                den.get(unit.pk, empty) if den is not None else None,
             )
-    return totals
+            for unit in units
+        }
+    return found
+
+
+def _measures(chosen: Iterable[tuple[Indicator, str | None]]) -> list[Measure]:
+    return [m for indicator, key in chosen for m in indicator.measures(key) if m is not None]
