@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "fazhi.disputes",
     "fazhi.review",
     "fazhi.corpus",
+    "fazhi.decisions",
+    "fazhi.reports",
+    "fazhi.dashboard",
 ]
 
 MIDDLEWARE = [
@@ -73,6 +76,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "fazhi.core.middleware.NoStoreMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Leaders land on 一屏掌控 after signing in (issue 6); everyone else on the inbox.
+    "fazhi.dashboard.middleware.LeaderLandingMiddleware",
 ]
 
 ROOT_URLCONF = "fazhi.urls"

@@ -62,14 +62,43 @@ def _sample_values(tree, victim_unit):
         # The corpus (他地报告库) is public material, not scoped by unit: no report belongs to
         # another county, so its pages are walked with an id that names no report (404).
         "report_id": 999999,
+        # 一屏掌控 (issue 6): the scope is in the path (region_code / unit_code); these name the
+        # figure and the table within it.
+        "indicator": "testapp.loss_rate",
+        "part": "numerator",
+        "table": "all",
         **_dispute_cases(tree, victim_unit),
         **_review_records(victim_unit),
+        **_decision_records(victim_unit),
+        **_report_records(victim_unit),
+        **_indicator_records(victim_unit),
     }
+
+
+def _indicator_records(victim_unit):
+    """An assessment run, a scheme and a manual value of `victim_unit`'s region (run_id …)."""
+    from fazhi.indicators.tests.factories import url_samples
+
+    return url_samples(victim_unit)
+
+
+def _report_records(victim_unit):
+    """A 年度报告 of `victim_unit` with a section, a contribution and an attachment."""
+    from fazhi.reports.tests.factories import url_samples
+
+    return url_samples(victim_unit)
 
 
 def _review_records(victim_unit):
     """合法性审查, 规范性文件 and 整改 records of `victim_unit` (matter_id, doc_id, issue_id …)."""
     from fazhi.review.tests.factories import url_samples
+
+    return url_samples(victim_unit)
+
+
+def _decision_records(victim_unit):
+    """重大行政决策 records of `victim_unit` (decision_id, material_id, record_id …)."""
+    from fazhi.decisions.tests.factories import url_samples
 
     return url_samples(victim_unit)
 

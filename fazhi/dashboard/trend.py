@@ -1,0 +1,111 @@
+"""Trend lines by month for the key figures: this year and the same months a year earlier.
+
+A rate is shown cumulatively (1 January to each month's end: the figure a leader would read at
+that month's meeting), a count month by month. Every indicator and month is counted together:
+one grouped query per model of records, whatever the number of indicators. Manual indicators
+are annual figures and have no monthly trend.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from fazhi.dashboard.choice import Choice
+from fazhi.dashboard.selectors import Card
+from fazhi.dashboard.tables import Cell, Column, Table
+from fazhi.indicators import engine, registry
+from fazhi.indicators.figures import json_number
+from fazhi.indicators.periods import Period
+from fazhi.indicators.registry import Indicator, Measure
+from fazhi.indicators.scopes import Scope
+
+
+def trend_data(choice: Choice, cards: Sequence[Card]) -> dict[str, Any]:
+    """What the chart script draws (passed to the page with json_script)."""
+    months = Period.months(choice.year, choice.period.end)
+    indicators = [registry.get(c.figure.code) for c in cards if not c.figure.is_manual]
+    totals = monthly_totals(indicators, choice.scope, months)
+    series = []
+    for card, indicator in zip(
+        [c for c in cards if not c.figure.is_manual], indicators, strict=True
+    ):
+        fig, cumulative = card.figure, indicator.is_ratio
+        numerator, denominator = indicator.measures()
+        points = [
+            _points(indicator, totals[numerator], totals.get(denominator), cumulative, year)
+            for year in (0, 1)
+        ]
+        series.append(
+            {
+                "code": fig.code,
+                "name": fig.display_name,
+                "unit": fig.unit,
+                "mode": "累计" if cumulative else "当月",
+                "data": points[0],
+                "previous": points[1],
+                "target": json_number(fig.target.green_at if fig.target else None),
+            }
+        )
+    return {"months": [f"{m.start.month}月" for m in months], "year": choice.year, "series": series}
+
+
+def monthly_totals(
+    indicators: Sequence[Indicator], scope: Scope, months: Sequence[Period]
+) -> dict[Measure | None, list[list[engine.Tally]]]:
+    """Each measure's tally per month, this year's and a year earlier's: one grouped query per
+    model for every indicator and month together (`engine.tallies_by_unit_fields`), the
+    records of the scope summed over the units they name (each record once)."""
+    spans = [*months, *(m.previous() for m in months)]
+    measures = [m for i in indicators for m in i.measures() if m is not None]
+    region = scope.region
+    within = None if region is not None and region.parent_id is None else scope
+    found: dict[Measure | None, list[list[engine.Tally]]] = {}
+    for measure, by_combo in engine.tallies_by_unit_fields(measures, spans, within=within).items():
+        summed = [engine.Tally() for _ in spans]
+        for tallies in by_combo.values():
+            summed = [a + b for a, b in zip(summed, tallies, strict=True)]
+        found[measure] = [summed[: len(months)], summed[len(months) :]]
+    return found
+
+
+def _points(
+    indicator: Indicator,
+    numerator: list[list[engine.Tally]],
+    denominator: list[list[engine.Tally]] | None,
+    cumulative: bool,
+    year: int,
+) -> list[int | float | None]:
+    """A rate 1 January to each month's end; a count month by month (a month without records
+    counted 0, not 无数据)."""
+    if not cumulative:
+        return [json_number(t.total) for t in numerator[year]]
+    assert denominator is not None  # noqa: S101 (a rate has a denominator)
+    points, num, den = [], engine.Tally(), engine.Tally()
+    for month_num, month_den in zip(numerator[year], denominator[year], strict=True):
+        num, den = num + month_num, den + month_den
+        points.append(json_number(engine.compute_value(indicator, num, den), indicator.decimals))
+    return points
+
+
+def trend_table(choice: Choice, data: dict[str, Any], caption: str) -> Table:
+    """The chart's numbers as a table (months × indicators), for Excel."""
+    columns = [Column("月份")]
+    for s in data["series"]:
+        columns.append(Column(f"{s['name']}（{s['mode']}，{data['year']}）", True))
+        columns.append(Column(f"{s['name']}（{s['mode']}，{data['year'] - 1}）", True))
+    rows = []
+    for index, month in enumerate(data["months"]):
+        row = [Cell(month)]
+        for s in data["series"]:
+            row += [_cell(s["data"][index]), _cell(s["previous"][index])]
+        rows.append(row)
+    return Table(
+        "trend", "月度趋势", columns, rows, caption=caption, export_url=choice.export_url("trend")
+    )
+
+
+def _cell(value: int | float | None) -> Cell:
+    if value is None:
+        return Cell("—")
+    return Cell(f"{value}", number=value)
