@@ -17,7 +17,7 @@ from fazhi.indicators.models import AssessmentFigure, AssessmentSubject, RunStat
 from fazhi.indicators.scopes import Scope
 
 # How prose names the subjects of a run of each level ("在示例市5个县（市、区）中排名第2位").
-SUBJECT_WORDS = {
+SUBJECT_WORDS: dict[str, str] = {
     TargetLevel.PROVINCE: "省",
     TargetLevel.CITY: "市",
     TargetLevel.COUNTY: "县（市、区）",

@@ -416,7 +416,8 @@ def _pinned_row(report: Report, key: str, figure: figures.Figure) -> PinnedFigur
         value=figure.value,
         previous_value=figure.previous_value,
         change=figure.change,
-        numerator=figure.numerator,
+        # A manual figure with no return has no numerator; the column keeps 0 and `value` None.
+        numerator=figure.numerator or 0,
         denominator=figure.denominator,
     )
 
