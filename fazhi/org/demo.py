@@ -1,7 +1,7 @@
 """The organisation step of the demo county (step 0 of `fazhi seed_demo`).
 
 示例省 > 示例市 > 示例县 (12 乡镇(街道), 200 村(社区), 40 departments) and four peer counties
-(临溪县, 青山县, 安平县, 丰乐县: 6 乡镇(街道), 60 村(社区), 14 departments each), so that a
+(临溪县, 青山县, 安澜县, 丰乐县: 6 乡镇(街道), 60 村(社区), 14 departments each), so that a
 city ranks its counties; the units of each (every county with its court); one demo user per
 role, and a county administrator and a reviewer in each peer county.
 The `*_specs()` functions build the plain data without touching the database (the same lists

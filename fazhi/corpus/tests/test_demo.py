@@ -10,6 +10,7 @@ from fazhi.core.demo import DemoContext, demo_steps, run_step
 from fazhi.corpus.demo import STEP_NAME, report_text
 from fazhi.corpus.models import Fact, Report
 from fazhi.corpus.selectors import comparison
+from fazhi.org.data.demo_county import PEER_COUNTIES
 from fazhi.org.demo import MAIN_COUNTY_CODE
 from fazhi.org.demo import STEP_NAME as ORG_STEP
 from fazhi.org.models import Region
@@ -28,23 +29,24 @@ def _seed():
 def test_the_peers_report_on_each_full_year_and_compare_on_the_chart():
     counts = _seed()
 
-    assert counts["他地报告"] == 6 == Report.objects.count()
+    # Each peer county of 示例市 reports on each of the three full years before TODAY.
+    assert counts["他地报告"] == 3 * len(PEER_COUNTIES) == Report.objects.count()
     assert counts["报告数字"] == Fact.objects.count()
     assert set(Report.objects.values_list("year", flat=True)) == {2023, 2024, 2025}
     assert set(Report.objects.values_list("region", flat=True)) == {
-        "示例省示例市临溪县",
-        "示例省示例市青山县",
+        f"示例省示例市{county.name}" for county in PEER_COUNTIES
     }
     assert all(r.org_region is not None for r in Report.objects.all())
     result = comparison("行政诉讼败诉率")
-    assert [len(row.cells) for row in result.rows] == [3, 3]
+    assert [len(row.cells) for row in result.rows] == [3] * len(PEER_COUNTIES)
 
 
 def test_one_peer_leaves_out_a_statutory_part_for_the_outline_check():
     _seed()
 
     incomplete = Report.objects.filter(outline_complete=False)
-    assert {r.region_name for r in incomplete} == {"青山县"}
+    # The last peer leaves out part 三 (党政主要负责人履行第一责任人职责).
+    assert {r.region_name for r in incomplete} == {PEER_COUNTIES[-1].name}
     assert all(r.missing_parts == [3] for r in incomplete)
 
 

@@ -82,7 +82,7 @@ class CountyProfile:
 
 # 示例县 as above; the others are smaller (6 townships, 14 departments). 临溪县 does well (复议
 # the main channel, few losses); 青山县 badly (more suits than 复议, 败诉率 near 10%, few 调撤);
-# 安平县 is in the warning band; 丰乐县 is mixed.
+# 安澜县 is in the warning band; 丰乐县 is mixed.
 PROFILES = (
     CountyProfile(CODE6, showcase=True),
     CountyProfile(

@@ -101,9 +101,9 @@ PEER_COUNTIES = (
     # 990124 is left free: tests use it for a county that is not part of the demo.
     County(
         "990125",
-        "安平县",
-        "安平",
-        "anping",
+        "安澜县",
+        "安澜",
+        "anlan",
         (
             T("001", "平湖街道", "平湖", "pinghu", 10),
             T("002", "永宁街道", "永宁", "yongning", 10),

@@ -98,7 +98,7 @@ def test_seed_builds_the_demo_county_with_townships_villages_and_departments(see
     city = Region.objects.get(code="990100000000", name="示例市")
     assert county.name == "示例县" and county.parent == city
     assert set(city.children.values_list("name", flat=True)) == {
-        "示例县", "临溪县", "青山县", "安平县", "丰乐县"
+        "示例县", "临溪县", "青山县", "安澜县", "丰乐县"
     }  # fmt: skip
     below = Region.objects.subtree(county)
     assert below.filter(level=RegionLevel.TOWNSHIP).count() == 12

@@ -3,7 +3,7 @@
 The same kinds of matters as 示例县's, planned and written by the same code, at a smaller
 county's volume and without 示例县's extras (this week's queue, the 专家库). Each county takes
 its own share of decisions without review, so the city's ranking of 审查覆盖率 has a spread:
-临溪县 does well, 青山县 badly, 安平县 sits in the warning band.
+临溪县 does well, 青山县 badly, 安澜县 sits in the warning band.
 """
 
 from __future__ import annotations
