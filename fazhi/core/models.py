@@ -9,6 +9,19 @@ from django.db import models
 from django.utils import timezone
 
 
+def user_fk(verbose_name: str) -> Any:
+    """An optional link to the user who did something (recorded by, signed by): PROTECT, so a
+    user who left a trace is never deleted, and no reverse accessor on the user."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
+
+
 class TimeStampedModel(models.Model):
     """Abstract base: every row records when it was created and last changed."""
 
@@ -43,14 +56,7 @@ class TransitionEvent(TimeStampedModel):
     action_label = models.CharField("操作名称", max_length=30)
     from_status = models.CharField("原状态", max_length=12, blank=True)
     to_status = models.CharField("新状态", max_length=12)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="操作人",
-    )
+    actor = user_fk("操作人")
     note = models.TextField("说明", blank=True)
 
     class Meta:

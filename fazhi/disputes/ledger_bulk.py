@@ -8,8 +8,8 @@ statements of 999 parameters (22 cases each). A draft is a plain object with the
 attribute names and `_meta`, so the checks, `derive()` and the due-date services read it as
 they read a case; the writes send each row's values once, adapted as Django adapts them.
 
-On PostgreSQL new rows go in with COPY, one stream for all of them. The writers
-(`insert_rows`, `execute_many`, `copy_rows`) also load bench/bench_disputes.py's million rows.
+On PostgreSQL new rows go in with COPY, one stream for all of them (`fazhi.core.bulk`, whose
+`insert_rows` also loads bench/bench_disputes.py's million rows).
 
 Ids of new cases are taken before the insert, so that their parties can name them: on
 PostgreSQL from the table's sequence, on SQLite after the highest id ever given (the import's
@@ -19,7 +19,6 @@ transaction holds SQLite's write lock from its start: `transaction_mode` IMMEDIA
 from __future__ import annotations
 
 import functools
-import itertools
 import operator
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -27,7 +26,8 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from django.db import connection, models
 from django.utils import timezone
 
-BATCH = 2000
+from fazhi.core.bulk import execute_many, insert_rows
+
 _PLAIN = frozenset(
     {
         "AutoField",
@@ -140,47 +140,6 @@ def _rows(objs: Iterable[Any], fields: Sequence[models.Field[Any, Any]]) -> list
                 row[i] = adapt(row[i])
         rows.append(row)
     return rows
-
-
-def execute_many(sql: str, rows: Iterable[Sequence[Any]], *, batch: int = BATCH) -> int:
-    """Run `sql` once per row, `batch` rows to each `executemany`; how many rows."""
-    count, pending = 0, iter(rows)
-    with connection.cursor() as cursor:
-        while chunk := list(itertools.islice(pending, batch)):
-            cursor.executemany(sql, chunk)
-            count += len(chunk)
-    return count
-
-
-def copy_rows(sql: str, rows: Iterable[Sequence[Any]]) -> int:
-    """PostgreSQL's `COPY … FROM STDIN`: one stream for all rows (psycopg adapts each value);
-    how many rows."""
-    count = 0
-    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-        for row in rows:
-            copy.write_row(row)
-            count += 1
-    return count
-
-
-def insert_rows(
-    model: type[models.Model],
-    fields: Sequence[models.Field[Any, Any]],
-    rows: Iterable[Sequence[Any]],
-    *,
-    batch: int = BATCH,
-) -> int:
-    """INSERT `rows` (each the values of `fields`, as the database takes them) into `model`'s
-    table: with COPY on PostgreSQL (executemany runs one statement a row there), else in
-    `executemany` batches; how many rows."""
-    qn = connection.ops.quote_name
-    table = qn(model._meta.db_table)
-    columns = ", ".join(qn(f.column) for f in fields)
-    if connection.vendor == "postgresql":
-        return copy_rows(f"COPY {table} ({columns}) FROM STDIN", rows)
-    marks = ", ".join(["%s"] * len(fields))
-    sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608
-    return execute_many(sql, rows, batch=batch)
 
 
 def take_ids(model: type[models.Model], count: int) -> list[int]:

@@ -28,11 +28,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, cast
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.utils import timezone
 
-from fazhi.core import audit
+from fazhi.core import audit, bulk
 from fazhi.core.exceptions import ApplicationError
 from fazhi.indicators import figures, scoring, services, systems
 from fazhi.indicators.figures import Figure
@@ -49,7 +49,7 @@ from fazhi.indicators.models import (
     Target,
     TargetLevel,
 )
-from fazhi.indicators.output import DASH, format_value
+from fazhi.indicators.output import DASH
 from fazhi.indicators.periods import Period
 from fazhi.indicators.registry import Direction
 from fazhi.indicators.scopes import Scope
@@ -58,7 +58,6 @@ from fazhi.org.models import LEVEL_ORDER, Region, RegionLevel, Unit, UnitKind
 DEFAULT_TOTAL = Decimal(100)
 DEFAULT_GREEN_LINE = Decimal(85)
 DEFAULT_YELLOW_LINE = Decimal(60)
-BATCH = 2000
 
 
 @dataclass(frozen=True)
@@ -299,7 +298,7 @@ def store(run: AssessmentRun, plan: Plan, results: Sequence[SubjectResult]) -> N
             )
             for r in results
         ],
-        batch_size=BATCH,
+        batch_size=bulk.BATCH,
     )
     rows = [
         _figure_values(subject.pk, item, fig, points, rank)
@@ -308,7 +307,9 @@ def store(run: AssessmentRun, plan: Plan, results: Sequence[SubjectResult]) -> N
             plan.items, result.figures, result.points, result.figure_ranks, strict=True
         )
     ]
-    _insert(AssessmentFigure, FIGURE_COLUMNS, rows)
+    by_attname = {f.attname: f for f in AssessmentFigure._meta.concrete_fields}
+    fields = [by_attname[name] for name in FIGURE_COLUMNS]
+    bulk.insert_rows(AssessmentFigure, fields, rows)
 
 
 # The figure rows go in with plain INSERTs: `bulk_create` prepares each of a province's tens of
@@ -340,23 +341,6 @@ def _figure_values(
         rank,
         fig.is_manual,
     )
-
-
-def _insert(model: type[Any], columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
-    """COPY on PostgreSQL (one stream, the fastest way in), executemany elsewhere (SQLite runs
-    in process). As `fazhi.disputes.ledger_bulk.insert_rows` does, which this layer cannot
-    import."""
-    qn = connection.ops.quote_name
-    names = ", ".join(qn(model._meta.get_field(c.removesuffix("_id")).column) for c in columns)
-    table = qn(model._meta.db_table)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            return
-        marks = ", ".join(["%s"] * len(columns))
-        cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)  # noqa: S608
 
 
 def _name(scope: Scope) -> str:
@@ -545,6 +529,4 @@ def stored_text(row: AssessmentFigure, like: Figure | figures.IndicatorMeta | No
         return figures.NO_DATA_TEXT
     if row.status == figures.DIV_ZERO or row.value is None:
         return DASH
-    if like is None:
-        return f"{row.value.normalize():f}"
-    return format_value(figures.quantize(row.value, like.decimals), like)
+    return figures.number_text(row.value, like)

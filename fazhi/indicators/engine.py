@@ -229,14 +229,15 @@ def compute_value(indicator: Indicator, num: Tally, den: Tally | None) -> Decima
     if den is None:
         if num.rows == 0:
             return None
-        return _round(Decimal(num.total) * indicator.scale, indicator.decimals)
+        return quantize(Decimal(num.total) * indicator.scale, indicator.decimals)
     if den.total == 0:
         return None
-    return _round(Decimal(num.total) * indicator.scale / Decimal(den.total), indicator.decimals)
+    return quantize(Decimal(num.total) * indicator.scale / Decimal(den.total), indicator.decimals)
 
 
-def _round(value: Decimal, decimals: int) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+def quantize(value: Decimal | int, decimals: int) -> Decimal:
+    """`value` rounded half up to `decimals` places (四舍五入)."""
+    return Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
 def _result(
@@ -251,7 +252,7 @@ def _result(
     previous = compute_value(indicator, num[1], den[1] if den else None)
     change = None
     if value is not None and previous is not None:
-        change = _round(value - previous, indicator.decimals)
+        change = quantize(value - previous, indicator.decimals)
     return IndicatorResult(
         indicator=indicator,
         variant=variant,

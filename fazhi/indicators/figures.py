@@ -26,10 +26,11 @@ import posixpath
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Any, Literal, cast
 
 from fazhi.indicators import engine, registry
+from fazhi.indicators.engine import quantize
 from fazhi.indicators.meta import (
     MANUAL_LABEL,
     IndicatorMeta,
@@ -39,10 +40,9 @@ from fazhi.indicators.meta import (
     metas,
 )
 from fazhi.indicators.models import Colour, ManualValue, Target, TargetLevel
-from fazhi.indicators.output import DASH, format_change, format_value
+from fazhi.indicators.output import DASH, format_change, format_value, signed_text
 from fazhi.indicators.output import change_tone as _change_tone
 from fazhi.indicators.periods import Period
-from fazhi.indicators.registry import Direction
 from fazhi.indicators.scopes import Scope
 from fazhi.indicators.targets import TargetBook, colour_of, reaches, target_for
 from fazhi.org.models import Region, RegionLevel, Unit, UnitKind
@@ -71,6 +71,7 @@ __all__ = [
     "level_of",
     "manual_ratio",
     "metas",
+    "number_text",
     "quantize",
     "reaches",
     "region_of",
@@ -156,22 +157,17 @@ class Figure:
     @property
     def target_text(self) -> str:
         """ "≥45.00%" for a target to reach, "≤5.00%" for one not to exceed; "—" without one."""
-        if self.target is None:
-            return DASH
-        return self._threshold_text(self.target.green_at)
+        return threshold_text(self, self.target.green_at if self.target else None)
 
     @property
     def thresholds_text(self) -> str:
         """ "绿 ≥45.00%，黄 ≥40.00%" (the yellow part only when there is a yellow band)."""
         if self.target is None:
             return DASH
-        text = f"绿 {self._threshold_text(self.target.green_at)}"
+        text = f"绿 {threshold_text(self, self.target.green_at)}"
         if self.target.yellow_at is not None:
-            text += f"，黄 {self._threshold_text(self.target.yellow_at)}"
+            text += f"，黄 {threshold_text(self, self.target.yellow_at)}"
         return text
-
-    def _threshold_text(self, threshold: Decimal) -> str:
-        return threshold_text(self, threshold)
 
     @property
     def change_text(self) -> str:
@@ -210,9 +206,15 @@ def threshold_text(indicator: Figure | IndicatorMeta, threshold: Decimal | None)
     """ "≥45.00%" for a threshold to reach, "≤5.00%" for one not to exceed; "—" without one."""
     if threshold is None:
         return DASH
-    sign: dict[str, str] = {Direction.HIGHER_IS_BETTER: "≥", Direction.LOWER_IS_BETTER: "≤"}
-    shown = format_value(quantize(threshold, indicator.decimals), indicator)
-    return sign.get(indicator.direction, "") + shown
+    return signed_text(quantize(threshold, indicator.decimals), indicator)
+
+
+def number_text(value: Decimal, indicator: Figure | IndicatorMeta | None) -> str:
+    """`value` as the indicator shows it, rounded to its decimals ("12.50%"); a plain number
+    when the indicator is not known (any longer)."""
+    if indicator is None:
+        return f"{value.normalize():f}"
+    return format_value(quantize(value, indicator.decimals), indicator)
 
 
 def json_number(number: Decimal | int | None, decimals: int | None = None) -> int | float | None:
@@ -221,10 +223,6 @@ def json_number(number: Decimal | int | None, decimals: int | None = None) -> in
         return number
     whole = decimals == 0 if decimals is not None else number == number.to_integral_value()
     return int(number) if whole else float(number)
-
-
-def quantize(value: Decimal, decimals: int) -> Decimal:
-    return Decimal(value).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
 def status_of(numbers: Numbers, *, is_ratio: bool) -> Status:

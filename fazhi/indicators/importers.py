@@ -16,13 +16,11 @@ replaces the items of a draft; an active or archived system is never overwritten
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-import openpyxl
 from django.db import transaction
 
 from fazhi.core import audit
@@ -35,8 +33,14 @@ from fazhi.indicators.models import (
     SystemStatus,
     TargetLevel,
 )
-from fazhi.org import importers as org_importers
-from fazhi.org.importers import MAX_UPLOAD_BYTES, RowError, upload_problem
+from fazhi.org.importers import (
+    MAX_UPLOAD_BYTES,
+    RowError,
+    read_sheets,
+    record_import,
+    sheet_table,
+    upload_problem,
+)
 from fazhi.org.models import Region
 
 INFO_SHEET = "体系信息"
@@ -100,30 +104,6 @@ class SystemImportResult:
 # --- reading ---------------------------------------------------------------------------------
 
 
-def _sheets(data: bytes) -> dict[str, list[tuple[Any, ...]]]:
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds on a damaged file
-        raise ApplicationError("文件无法读取，不是有效的 .xlsx 工作簿") from exc
-    try:
-        return {
-            sheet.title.strip(): list(sheet.iter_rows(values_only=True))
-            for sheet in workbook.worksheets
-        }
-    finally:
-        workbook.close()
-
-
-def _table(
-    sheets: dict[str, list[tuple[Any, ...]]], sheet: str, required: tuple[str, ...]
-) -> tuple[list[tuple[int, dict[str, str]]], list[RowError]]:
-    """The sheet's non-empty rows as {header: text}, numbered as Excel shows them, and what
-    makes the sheet unusable (the organisation import's reader: one way to read a sheet)."""
-    errors: list[RowError] = []
-    table = org_importers._table(sheets, sheet, required, errors)
-    return table or [], errors
-
-
 def _number(sheet: str, row: int, column: str, text: str, errors: list[RowError]) -> Decimal:
     try:
         number = Decimal(text)
@@ -151,12 +131,11 @@ class Info:
 
 
 def _info(sheets: dict[str, list[tuple[Any, ...]]], errors: list[RowError]) -> Info:
-    table, found = _table(sheets, INFO_SHEET, INFO_COLUMNS)
-    errors += found
-    values = {v["项目"]: (n, v["内容"]) for n, v in table}
+    table = sheet_table(sheets, INFO_SHEET, INFO_COLUMNS, errors)
     info = Info()
-    if found:
+    if table is None:
         return info
+    values = {v["项目"]: (n, v["内容"]) for n, v in table}
     for key in REQUIRED_INFO:
         if not values.get(key, (0, ""))[1]:
             errors.append(RowError(INFO_SHEET, values.get(key, (0, ""))[0], "内容", f"请填写{key}"))
@@ -298,13 +277,12 @@ def import_system(
 def _validate(
     data: bytes, region: Region | None, errors: list[RowError]
 ) -> tuple[Info, list[ItemRow]]:
-    sheets = _sheets(data)
+    sheets = read_sheets(data, (INFO_SHEET, ITEM_SHEET))
     info = _info(sheets, errors)
-    table, found = _table(sheets, ITEM_SHEET, ITEM_COLUMNS[:4])
-    errors += found
-    items = [item for number, values in table if (item := _item(number, values, errors))]
-    if not table and not found:
+    table = sheet_table(sheets, ITEM_SHEET, ITEM_COLUMNS[:4], errors)
+    if table == []:
         errors.append(RowError(ITEM_SHEET, 0, "", "没有指标项"))
+    items = [item for number, values in table or [] if (item := _item(number, values, errors))]
     if items and not any(e.sheet == ITEM_SHEET for e in errors):
         _tree_errors(items, info.total, errors)
     stored = IndicatorSystem.objects.filter(region=region, name=info.name, edition=info.edition)
@@ -341,15 +319,16 @@ def _write(
         )
         system.items.all().delete()
         _write_items(system, items)
-        audit.record_change(
+        fresh = {name: [None, audit.plain(value)] for name, value in values.items()}
+        record_import(
             actor=actor,
-            event=audit.Event.IMPORT,
+            what=IMPORT_MESSAGE,
+            filename=filename,
+            sha256=result.sha256,
+            summary=f"{'新建' if created else '替换草稿'} {system}，{len(items)} 项",
             obj=system,
-            changes={"items": [None, len(items)], "sha256": [None, result.sha256], **{
-                k: [None, audit.plain(v)] for k, v in values.items()}},
-            message=f"{IMPORT_MESSAGE}{f'「{filename}」' if filename else ''}"
-            f"（{'新建' if created else '替换草稿'}）：{system}，{len(items)} 项",
-        )  # fmt: skip
+            changes={"items": [None, len(items)], "sha256": [None, result.sha256], **fresh},
+        )
     return system
 
 

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.conf import settings
 from django.db import models
 
-from fazhi.core.models import TimeStampedModel, VersionedModel
+from fazhi.core.models import TimeStampedModel, VersionedModel, user_fk
 from fazhi.indicators.registry import Direction
 
 
@@ -39,17 +38,6 @@ class TargetLevel(models.TextChoices):
     COUNTY = "county", "县(市、区)"
     TOWNSHIP = "township", "乡镇(街道)"
     DEPARTMENT = "department", "部门"
-
-
-def _user_fk(verbose_name: str) -> models.ForeignKey:
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=verbose_name,
-    )
 
 
 # --- manual indicators ----------------------------------------------------------------------
@@ -104,7 +92,7 @@ class ManualValue(VersionedModel):
     evidence = models.FileField("佐证材料", max_length=255, blank=True)
     evidence_name = models.CharField("佐证材料文件名", max_length=200, blank=True)
     note = models.CharField("说明", max_length=300, blank=True)
-    entered_by = _user_fk("填报人")
+    entered_by = user_fk("填报人")
 
     class Meta:
         verbose_name = "手工填报值"
@@ -311,7 +299,7 @@ class AssessmentRun(TimeStampedModel):
         "状态", max_length=10, choices=RunStatus.choices, default=RunStatus.LIVE
     )
     frozen_at = models.DateTimeField("冻结时间", null=True, blank=True)
-    created_by = _user_fk("发起人")
+    created_by = user_fk("发起人")
     title = models.CharField("标题", max_length=200, blank=True)
 
     class Meta:

@@ -34,6 +34,7 @@ from typing import Any, Protocol
 
 from fazhi.indicators.models import Colour, FigureStatus, ScoringRule
 from fazhi.indicators.registry import Direction
+from fazhi.indicators.targets import better_by
 
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
@@ -78,13 +79,6 @@ def points(rule: str, weight: Decimal, params: Mapping[str, Any], figure: Scored
     if rule == ScoringRule.STEPPED:
         return _round(_stepped(weight, params, -better))
     return ZERO  # MET_FULL, not met
-
-
-def better_by(direction: str, value: Decimal, threshold: Decimal) -> Decimal:
-    """How far `value` is on the good side of `threshold` (negative: short of it)."""
-    if direction == Direction.LOWER_IS_BETTER:
-        return threshold - value
-    return value - threshold
 
 
 def _linear(

@@ -28,7 +28,7 @@ from fazhi.indicators.models import (
     ManualValue,
     Target,
 )
-from fazhi.indicators.output import format_value
+from fazhi.indicators.output import DASH
 from fazhi.org.models import Region, Unit
 from fazhi.org.scoping import get_visible_or_404, sees_region, visible_regions, visible_units
 
@@ -147,7 +147,7 @@ class TargetRow:
 
     def _text(self, threshold: Any) -> str:
         if self.meta is None:
-            return "—" if threshold is None else f"{threshold.normalize():f}"
+            return DASH if threshold is None else figures.number_text(threshold, None)
         return figures.threshold_text(self.meta, threshold)
 
 
@@ -213,7 +213,7 @@ class ManualEntry:
             value = entered.value
         if value is None:
             return "—（分母为零）"
-        return format_value(figures.quantize(value, meta.decimals), meta)
+        return figures.number_text(value, meta)
 
 
 def manual_entries(unit: Unit, year: int) -> list[ManualEntry]:

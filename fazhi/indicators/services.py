@@ -209,19 +209,17 @@ def threshold_problem(
         return f"{name}不分高低，不能设定目标"
     if green_at is None:
         return f"{name}：请填写达标值（绿）"
-    if yellow_at is None:
-        return None
-    if meta.direction == Direction.HIGHER_IS_BETTER and yellow_at > green_at:
+    if yellow_at is None or figures.reaches(meta.direction, green_at, yellow_at):
+        return None  # the yellow line lies on the worse side of the green one, as it must
+    if meta.direction == Direction.HIGHER_IS_BETTER:
         return (
             f"{name}越高越好，预警值（黄）{yellow_at} 不能高于达标值（绿）{green_at}："
             "达到达标值为绿色，达到预警值为黄色，低于预警值为红色"
         )
-    if meta.direction == Direction.LOWER_IS_BETTER and yellow_at < green_at:
-        return (
-            f"{name}越低越好，预警值（黄）{yellow_at} 不能低于达标值（绿）{green_at}："
-            "不超过达标值为绿色，不超过预警值为黄色，超过预警值为红色"
-        )
-    return None
+    return (
+        f"{name}越低越好，预警值（黄）{yellow_at} 不能低于达标值（绿）{green_at}："
+        "不超过达标值为绿色，不超过预警值为黄色，超过预警值为红色"
+    )
 
 
 def settable_indicators() -> list[figures.IndicatorMeta]:

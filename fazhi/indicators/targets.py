@@ -11,11 +11,17 @@ from fazhi.indicators.registry import Direction
 from fazhi.org.models import Region
 
 
+def better_by(direction: str, value: Decimal, threshold: Decimal) -> Decimal:
+    """How far `value` is on the good side of `threshold` (negative: short of it)."""
+    if direction == Direction.LOWER_IS_BETTER:
+        return threshold - value
+    return value - threshold
+
+
 def reaches(direction: str, value: Decimal, threshold: Decimal) -> bool:
-    """Whether `value` is at or beyond `threshold` on the good side of `direction`."""
-    if direction == Direction.HIGHER_IS_BETTER:
-        return value >= threshold
-    return value <= threshold
+    """Whether `value` is at or beyond `threshold` on the good side of `direction` (which is
+    not neutral: a neutral indicator has no target and no colour)."""
+    return better_by(direction, value, threshold) >= 0
 
 
 def colour_of(

@@ -9,17 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from fazhi.core.models import TimeStampedModel, TransitionEvent, VersionedModel
+from fazhi.core.models import TimeStampedModel, TransitionEvent, VersionedModel, user_fk
 from fazhi.org.scoping import ScopedQuerySet
 from fazhi.rectify.models import StoredFile
 from fazhi.reports.workflow import ContributionStatus, Status
-
-USER = settings.AUTH_USER_MODEL
 
 
 class ReporterKind(models.TextChoices):
@@ -45,14 +42,7 @@ class ReportTemplate(VersionedModel):
     docx_name = models.CharField("Word 模板文件名", max_length=200, blank=True)
     docx_sha256 = models.CharField("Word 模板 SHA-256", max_length=64, blank=True)
     docx_uploaded_at = models.DateTimeField("Word 模板上传时间", null=True, blank=True)
-    docx_uploaded_by = models.ForeignKey(
-        USER,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="Word 模板上传人",
-    )
+    docx_uploaded_by = user_fk("Word 模板上传人")
 
     class Meta:
         verbose_name = "年度报告模板"
@@ -81,22 +71,8 @@ class Report(VersionedModel):
     submission_due = models.DateField("报送期限")
     publication_due = models.DateField("公开期限")
     status = models.CharField("状态", max_length=12, choices=Status.choices, default=Status.DRAFT)
-    drafted_by = models.ForeignKey(
-        USER,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="起草人",
-    )
-    signed_off_by = models.ForeignKey(
-        USER,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="签发人",
-    )
+    drafted_by = user_fk("起草人")
+    signed_off_by = user_fk("签发人")
     signed_off_at = models.DateTimeField("签发时间", null=True, blank=True)
     signer_title = models.CharField("签发人职务", max_length=50, blank=True)
     submitted_on = models.DateField("报送日期", null=True, blank=True)
@@ -211,23 +187,9 @@ class Contribution(VersionedModel):
     )
     body = models.TextField("工作亮点", blank=True)
     submitted_at = models.DateTimeField("提交时间", null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        USER,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="提交人",
-    )
+    submitted_by = user_fk("提交人")
     merged_at = models.DateTimeField("合并时间", null=True, blank=True)
-    merged_by = models.ForeignKey(
-        USER,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="合并人",
-    )
+    merged_by = user_fk("合并人")
 
     objects = ContributionQuerySet.as_manager()
 
@@ -300,14 +262,7 @@ class Revision(TimeStampedModel):
     number = models.PositiveIntegerField("版本号")
     heading = models.CharField("标题", max_length=200, blank=True)
     body = models.TextField("正文", blank=True)
-    author = models.ForeignKey(
-        USER,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="修改人",
-    )
+    author = user_fk("修改人")
     note = models.CharField("说明", max_length=200, blank=True)
 
     class Meta:
