@@ -1,5 +1,5 @@
 """What every app's pages do around a service called from a POST: read the version the form was
-loaded with, run the service, report its outcome, and audit a policy refusal.
+loaded with (and a posted date), run the service, report its outcome, and audit a policy refusal.
 
     return pages.run(request, lambda: services.close(item=item, actor=request.user,
                      expected_version=pages.posted_version(request)), "已销号。", item_url)
@@ -7,6 +7,7 @@ loaded with, run the service, report its outcome, and audit a policy refusal.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
@@ -45,3 +46,15 @@ def posted_version(request: HttpRequest) -> int:
         return int(request.POST.get("version", "0"))
     except ValueError:
         return 0
+
+
+def posted_date(request: HttpRequest, name: str, label: str) -> dt.date | None:
+    """A date field from the POST; None when empty (the service then asks for it). A malformed
+    date is an ApplicationError naming the field (`label`)."""
+    value = request.POST.get(name, "").strip()
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        raise ApplicationError(
+            f"{label}格式不正确：{value[:20]}（应为“年-月-日”，如 2026-03-02）"
+        ) from None

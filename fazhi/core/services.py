@@ -1,5 +1,6 @@
 """Generic write helpers that every app's services build on: audited create, update, transition,
-delete.
+delete, and a workflow timeline line written outside a transition (`record_timeline`); one row of
+an app's workflow table run as a transition (`table_transition`); a required text (`required_text`).
 
 Each runs in one transaction with its audit line, so a change is never stored without its
 record of who made it (and an audit failure undoes the change). The audit line is written last,
@@ -17,8 +18,9 @@ from django.db.models import F
 from django.utils import timezone
 
 from fazhi.core import audit
-from fazhi.core.exceptions import StaleRecordError
+from fazhi.core.exceptions import ApplicationError, StaleRecordError
 from fazhi.core.models import TransitionEvent
+from fazhi.core.workflow import Transition
 
 M = TypeVar("M", bound=models.Model)
 
@@ -116,9 +118,7 @@ def audited_transition(
     before = record.status
     obj.refresh_from_db()
     if timeline is not None:
-        timeline.from_status, timeline.to_status = before, record.status
-        timeline.actor = actor if getattr(actor, "pk", None) else None
-        timeline.save()
+        record_timeline(timeline, actor=actor, from_status=before, to_status=record.status)
     shown = {key: [None, audit.plain(value)] for key, value in changes.items()}
     audit.record_change(
         actor=actor,
@@ -128,6 +128,53 @@ def audited_transition(
         message=message,
     )
     return obj
+
+
+def record_timeline(
+    event: TransitionEvent, *, actor: Any, from_status: str, to_status: str
+) -> TransitionEvent:
+    """Store `event` (an unsaved timeline line naming the record, action and note) with the
+    statuses and the actor filled in: what `audited_transition` does for a guarded move, for a
+    line with no conditional UPDATE behind it (a record's creation, a change that keeps the
+    status). Call it inside the transaction of the write it records."""
+    event.from_status, event.to_status = from_status, to_status
+    event.actor = stored_actor(actor)
+    event.save()
+    return event
+
+
+def stored_actor(actor: Any) -> Any:
+    """`actor` as a user foreign key stores it: None for a system actor without a pk (the demo
+    seeder, a management command)."""
+    return actor if getattr(actor, "pk", None) else None
+
+
+def table_transition(
+    obj: M,
+    action: models.TextChoices,
+    transition: Transition[Any, Any],
+    *,
+    timeline: TransitionEvent,
+    expected_version: int,
+    changes: Mapping[str, Any] | None = None,
+    actor: Any,
+    note: str = "",
+) -> M:
+    """`audited_transition` for one row of an app's workflow table: `action` moves `obj` from the
+    row's sources to its target. `timeline` (an unsaved event naming the record, with any field
+    of the app's own) gets the action and `note`; the audit message is the action's label and
+    the note."""
+    timeline.action, timeline.action_label, timeline.note = action.value, action.label, note
+    return audited_transition(
+        obj,
+        sources=transition.sources,
+        target=transition.target,
+        expected_version=expected_version,
+        changes=changes or {},
+        actor=actor,
+        message=f"{action.label}{('：' + note) if note else ''}",
+        timeline=timeline,
+    )
 
 
 @transaction.atomic
@@ -142,6 +189,14 @@ def audited_delete(obj: models.Model, *, actor: Any, message: str = "") -> None:
         changes={k: [v, None] for k, v in values.items()},
         message=message,
     )
+
+
+def required_text(value: str | None, what: str, where: str) -> str:
+    """The stripped text, or an ApplicationError naming the field and the form it belongs to."""
+    text = (value or "").strip()
+    if not text:
+        raise ApplicationError(f"{where}：请填写{what}")
+    return text
 
 
 def _attnames(model: type[models.Model], names: list[str]) -> list[str]:

@@ -44,9 +44,6 @@ class Board:
             trend.trend_table(self.choice, self.trend, caption),
         ]
 
-    def table(self, key: str) -> Table | None:
-        return next((t for t in self.tables() if t.key == key), None)
-
 
 def build_board(choice: Choice, asked_rank: str = "") -> Board:
     codes = selectors.key_codes(choice)

@@ -15,7 +15,7 @@ from django.http import Http404
 from django.urls import reverse
 
 from fazhi.dashboard.choice import Choice
-from fazhi.dashboard.tables import Cell, Column, Table
+from fazhi.dashboard.tables import Cell, Column, Table, number_cell
 from fazhi.indicators import engine, figures, registry
 from fazhi.indicators.engine import Part
 from fazhi.indicators.figures import IndicatorMeta
@@ -117,9 +117,9 @@ def record_cells(obj: Any, measure: Measure) -> list[Cell]:
 def value_cells(value: ManualValue) -> list[Cell]:
     return [
         Cell(value.unit.name),
-        _number(value.numerator),
-        _number(value.denominator),
-        _number(value.value),
+        number_cell(value.numerator),
+        number_cell(value.denominator),
+        number_cell(value.value),
         Cell(
             value.evidence_name or ("已上传" if value.evidence else "未上传"),
             url=evidence_url(value),
@@ -128,10 +128,6 @@ def value_cells(value: ManualValue) -> list[Cell]:
         Cell(str(value.entered_by) if value.entered_by else "—"),
         Cell(f"{value.updated_at:%Y-%m-%d}"),
     ]
-
-
-def _number(number: Any) -> Cell:
-    return Cell("—") if number is None else Cell(f"{number}", number=number)
 
 
 def evidence_url(value: ManualValue) -> str:

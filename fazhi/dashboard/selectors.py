@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from fazhi.dashboard.choice import Choice
-from fazhi.dashboard.tables import Cell, Column, Table
+from fazhi.dashboard.tables import Cell, Column, Table, number_cell
 from fazhi.indicators import figures, scoring
 from fazhi.indicators.figures import Figure, IndicatorMeta
 from fazhi.indicators.models import Target, TargetLevel
+from fazhi.indicators.output import BARE_UNITS
 from fazhi.indicators.registry import Direction
 from fazhi.indicators.scopes import Scope
 from fazhi.org.models import Region, RegionLevel, Unit, UnitKind
@@ -102,8 +103,8 @@ def cards_table(choice: Choice, cards: Sequence[Card]) -> Table:
             Cell(c.figure.colour_label, colour=c.figure.colour),
             Cell(c.figure.previous_text),
             Cell(c.figure.change_text, tone=c.figure.change_tone),
-            _number_cell(c.figure.numerator),
-            _number_cell(c.figure.denominator),
+            number_cell(c.figure.numerator),
+            number_cell(c.figure.denominator),
             Cell(figures.MANUAL_LABEL if c.figure.is_manual else "系统统计"),
         ]
         for c in cards
@@ -117,12 +118,6 @@ def cards_table(choice: Choice, cards: Sequence[Card]) -> Table:
         caption=caption(choice),
         export_url=choice.export_url("figures"),
     )
-
-
-def _number_cell(number: Any) -> Cell:
-    if number is None:
-        return Cell("—")
-    return Cell(f"{number}", number=number)
 
 
 def caption(choice: Choice) -> str:
@@ -252,7 +247,7 @@ def ranking_table(
 
 
 def _column_label(meta: IndicatorMeta) -> str:
-    unit = f"（{meta.unit}）" if meta.unit and meta.unit != "比值" else ""
+    unit = "" if meta.unit in BARE_UNITS else f"（{meta.unit}）"
     return f"{meta.display_name}{unit}"
 
 

@@ -12,6 +12,7 @@ from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from fazhi.core.xlsx import write_header, write_safe
+from fazhi.indicators.output import DASH
 
 # 三色 on paper: the fills Excel shows for a coloured cell (the page uses CSS classes).
 FILLS = {
@@ -42,6 +43,11 @@ class Cell:
     tone: str = ""  # "better"/"worse" for a 同比 cell
     note: str = ""  # a muted remark after the text, exported with it
     hint: str = ""  # a tooltip on the page only (the target of a ranked figure)
+
+
+def number_cell(number: Decimal | int | float | None) -> Cell:
+    """A number as shown and exported as a number; "—" without one."""
+    return Cell(DASH) if number is None else Cell(f"{number}", number=number)
 
 
 @dataclass(frozen=True)

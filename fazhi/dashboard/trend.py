@@ -13,7 +13,7 @@ from typing import Any
 
 from fazhi.dashboard.choice import Choice
 from fazhi.dashboard.selectors import Card
-from fazhi.dashboard.tables import Cell, Column, Table
+from fazhi.dashboard.tables import Cell, Column, Table, number_cell
 from fazhi.indicators import engine, registry
 from fazhi.indicators.figures import json_number
 from fazhi.indicators.periods import Period
@@ -98,14 +98,8 @@ def trend_table(choice: Choice, data: dict[str, Any], caption: str) -> Table:
     for index, month in enumerate(data["months"]):
         row = [Cell(month)]
         for s in data["series"]:
-            row += [_cell(s["data"][index]), _cell(s["previous"][index])]
+            row += [number_cell(s["data"][index]), number_cell(s["previous"][index])]
         rows.append(row)
     return Table(
         "trend", "月度趋势", columns, rows, caption=caption, export_url=choice.export_url("trend")
     )
-
-
-def _cell(value: int | float | None) -> Cell:
-    if value is None:
-        return Cell("—")
-    return Cell(f"{value}", number=value)

@@ -9,9 +9,11 @@ the overdue items) is not.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -102,9 +104,7 @@ def _tables(request: HttpRequest, picked: Choice) -> list[Table]:
 def records_page(
     request: HttpRequest, indicator: str, part: str, **scope_kwargs: str
 ) -> HttpResponse:
-    picked, note = _choice(request, scope_kwargs)
-    behind = records.parse_behind(indicator, part)
-    qs = records.records_behind(request.user, picked, behind)
+    picked, note, behind, qs = _behind(request, indicator, part, scope_kwargs)
     page_obj = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "choice": picked,
@@ -122,6 +122,15 @@ def records_page(
         "parts": _parts(picked, behind),
     }
     return render(request, "dashboard/records.html", context)
+
+
+def _behind(
+    request: HttpRequest, indicator: str, part: str, scope_kwargs: dict[str, str]
+) -> tuple[Choice, str, records.Behind, QuerySet[Any]]:
+    """The choice, its note, the figure's part the URL names, and the records behind it."""
+    picked, note = _choice(request, scope_kwargs)
+    behind = records.parse_behind(indicator, part)
+    return picked, note, behind, records.records_behind(request.user, picked, behind)
 
 
 def _parts(picked: Choice, behind: records.Behind) -> list[tuple[str, str, bool]]:
@@ -143,9 +152,7 @@ def _records_export_url(request: HttpRequest) -> str:
 def records_export(
     request: HttpRequest, indicator: str, part: str, **scope_kwargs: str
 ) -> HttpResponse:
-    picked, _note = _choice(request, scope_kwargs)
-    behind = records.parse_behind(indicator, part)
-    qs = records.records_behind(request.user, picked, behind)
+    picked, _note, behind, qs = _behind(request, indicator, part, scope_kwargs)
     count = qs.count()
     if count > records.EXPORT_MAX_ROWS:
         messages.error(

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from fazhi.core.models import TimeStampedModel, TransitionEvent, VersionedModel
+from fazhi.core.models import TimeStampedModel, TransitionEvent, VersionedModel, user_fk
 from fazhi.decisions.workflow import (
     AdjustmentKind,
     AdjustmentStatus,
@@ -22,32 +21,15 @@ from fazhi.decisions.workflow import (
     Stage,
     Status,
 )
-from fazhi.org.scoping import ScopedQuerySet
+from fazhi.org.scoping import RegionListQuerySet, ScopedQuerySet
 from fazhi.rectify.models import StoredFile
-
-
-def _user_fk(verbose_name: str) -> Any:
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=verbose_name,
-    )
-
 
 # --- the catalog (决策事项目录) ---------------------------------------------------------------
 
 
-class CatalogQuerySet(models.QuerySet["DecisionCatalog"]):
-    def visible_to(self, user: Any) -> CatalogQuerySet:
-        """A county's catalog (a published list) is read by everyone working in that county or
-        above it; which of its decisions they see is `Decision.objects.visible_to`."""
-        unit = getattr(user, "unit", None)
-        if unit is None or not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        return self.filter(region__code__in=unit.region.path_codes())
+class CatalogQuerySet(RegionListQuerySet["DecisionCatalog"]):
+    """A county's catalog (a published list) is read by everyone working in that county or
+    below it; which of its decisions they see is `Decision.objects.visible_to`."""
 
 
 class DecisionCatalog(VersionedModel):
@@ -95,7 +77,7 @@ class CatalogEdition(TimeStampedModel):
     channel = models.CharField("公布渠道", max_length=200)
     note = models.CharField("说明", max_length=300, blank=True)
     items = models.JSONField("公布的事项", default=list)
-    published_by = _user_fk("发布人")
+    published_by = user_fk("发布人")
 
     class Meta:
         verbose_name = "目录公布版本"
@@ -142,7 +124,7 @@ class CatalogAdjustment(VersionedModel):
     approved_on = models.DateField("批准日期", null=True, blank=True)
     approval_body = models.CharField("批准机关", max_length=100, blank=True)
     approval_ref = models.CharField("批准会议或文号", max_length=100, blank=True)
-    proposed_by = _user_fk("提出人")
+    proposed_by = user_fk("提出人")
 
     objects = AdjustmentQuerySet.as_manager()
 
@@ -367,7 +349,7 @@ class PublicConsultation(TimeStampedModel):
     comments = models.PositiveIntegerField("收到意见（条）", default=0)
     adopted = models.PositiveIntegerField("采纳意见（条）", default=0)
     feedback = models.TextField("意见采纳情况", blank=True)
-    recorded_by = _user_fk("记录人")
+    recorded_by = user_fk("记录人")
 
     objects = DecisionPartQuerySet.as_manager()
 
@@ -392,7 +374,7 @@ class Hearing(TimeStampedModel):
     participants = models.TextField("听证参加人")
     record_signed = models.BooleanField("听证笔录经参加人确认签字", default=False)
     summary = models.TextField("听证意见及处理", blank=True)
-    recorded_by = _user_fk("记录人")
+    recorded_by = user_fk("记录人")
 
     objects = DecisionPartQuerySet.as_manager()
 
@@ -435,7 +417,7 @@ class ExpertOpinion(TimeStampedModel):
     opinion = models.TextField("论证意见")
     signed = models.BooleanField("书面意见已签名或盖章", default=False)
     given_on = models.DateField("出具日期")
-    recorded_by = _user_fk("记录人")
+    recorded_by = user_fk("记录人")
 
     objects = DecisionPartQuerySet.as_manager()
 
@@ -466,7 +448,7 @@ class RiskAssessment(TimeStampedModel):
     level = models.CharField("风险等级", max_length=10, choices=RiskLevel.choices)
     controllable = models.BooleanField("风险可控")
     risk_points = models.TextField("风险点及防范化解措施")
-    recorded_by = _user_fk("记录人")
+    recorded_by = user_fk("记录人")
 
     objects = DecisionPartQuerySet.as_manager()
 
@@ -488,7 +470,7 @@ class ProgressReport(TimeStampedModel):
     reported_on = models.DateField("报告日期")
     progress = models.TextField("执行情况")
     problems = models.TextField("存在问题及建议", blank=True)
-    recorded_by = _user_fk("报告人")
+    recorded_by = user_fk("报告人")
 
     objects = DecisionPartQuerySet.as_manager()
 
@@ -518,7 +500,7 @@ class DecisionChange(TimeStampedModel):
     reason = models.TextField("理由")
     procedure = models.TextField("履行的程序")
     emergency = models.BooleanField("紧急情况下行政首长先行决定", default=False)
-    recorded_by = _user_fk("记录人")
+    recorded_by = user_fk("记录人")
 
     objects = DecisionPartQuerySet.as_manager()
 

@@ -22,6 +22,8 @@ from dataclasses import dataclass
 
 from django.db import models
 
+from fazhi.core.workflow import StepRule, Transition
+
 
 class Status(models.TextChoices):
     PLANNED = "planned", "待启动"
@@ -84,15 +86,8 @@ class Record(models.TextChoices):
     ADJUST = "adjust", "决策调整"
 
 
-@dataclass(frozen=True)
-class Transition:
-    sources: frozenset[Status]
-    target: Status
-    side: Side
-
-
 S = Status
-TRANSITIONS: dict[Action, Transition] = {
+TRANSITIONS: dict[Action, Transition[Status, Side]] = {
     Action.LAUNCH: Transition(frozenset({S.PLANNED}), S.DRAFTING, Side.HOST),
     Action.DECIDE: Transition(frozenset({S.DRAFTING}), S.DECIDED, Side.ORGAN),
     Action.REPORT: Transition(frozenset({S.DECIDED}), S.REPORTED, Side.ORGAN),
@@ -104,23 +99,17 @@ TRANSITIONS: dict[Action, Transition] = {
 }
 
 
-@dataclass(frozen=True)
-class RecordRule:
-    statuses: frozenset[Status]
-    side: Side
-
-
-RECORDS: dict[Record, RecordRule] = {
-    Record.CONSULTATION: RecordRule(frozenset({S.DRAFTING}), Side.HOST),
-    Record.HEARING: RecordRule(frozenset({S.DRAFTING}), Side.HOST),
-    Record.EXPERT: RecordRule(frozenset({S.DRAFTING}), Side.HOST),
-    Record.RISK: RecordRule(frozenset({S.DRAFTING}), Side.HOST),
-    Record.COMPLETE: RecordRule(frozenset({S.DRAFTING}), Side.HOST),
-    Record.LEGALITY: RecordRule(frozenset({S.DRAFTING}), Side.HOST),
-    Record.EXPLORATORY: RecordRule(frozenset({S.DRAFTING}), Side.HOST),
-    Record.PROGRESS: RecordRule(frozenset({S.EXECUTING}), Side.HOST),
-    Record.EVALUATE: RecordRule(frozenset({S.EXECUTING}), Side.ORGAN),
-    Record.ADJUST: RecordRule(frozenset({S.EXECUTING}), Side.ORGAN),
+RECORDS: dict[Record, StepRule[Status, Side]] = {
+    Record.CONSULTATION: StepRule(frozenset({S.DRAFTING}), Side.HOST),
+    Record.HEARING: StepRule(frozenset({S.DRAFTING}), Side.HOST),
+    Record.EXPERT: StepRule(frozenset({S.DRAFTING}), Side.HOST),
+    Record.RISK: StepRule(frozenset({S.DRAFTING}), Side.HOST),
+    Record.COMPLETE: StepRule(frozenset({S.DRAFTING}), Side.HOST),
+    Record.LEGALITY: StepRule(frozenset({S.DRAFTING}), Side.HOST),
+    Record.EXPLORATORY: StepRule(frozenset({S.DRAFTING}), Side.HOST),
+    Record.PROGRESS: StepRule(frozenset({S.EXECUTING}), Side.HOST),
+    Record.EVALUATE: StepRule(frozenset({S.EXECUTING}), Side.ORGAN),
+    Record.ADJUST: StepRule(frozenset({S.EXECUTING}), Side.ORGAN),
 }
 
 # The stages a catalog item may require (履行程序要求), each with its flag on the item.

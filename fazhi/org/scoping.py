@@ -9,12 +9,13 @@ Scope follows where a user sits as well as the role:
   a reviewer placed in a department (the 公安局's legal section) sees that unit's records only;
 - a unit clerk (单位填报员) sees the records of its own unit.
 The three administrator roles see no business records at all. Every list, detail, export and API
-starts from this rule; a record outside it answers 404 (`get_visible_or_404`).
+starts from this rule; a record outside it answers 404 (`get_visible_or_404`). A region's
+published lists (catalogs, the expert pool) are the exception: `RegionListQuerySet`.
 """
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any, Self, TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
@@ -83,6 +84,23 @@ class ScopedQuerySet(models.QuerySet[M]):
 
     def visible_to(self, user: Any) -> ScopedQuerySet[M]:
         return self.filter(scope_q(user, *self.unit_fields))
+
+
+class RegionListQuerySet(models.QuerySet[M]):
+    """Base QuerySet of a region's published lists (a county's 审查事项目录, 专家库, 决策事项目录),
+    keyed by a `region` foreign key: read by everyone working in that region or below it, that is
+    when the list reaches the user's unit's region (`for_region`). An inactive or
+    anonymous user, or one without a unit, reads none."""
+
+    def visible_to(self, user: Any) -> Self:
+        unit = _active_unit(user)
+        if unit is None:
+            return self.none()
+        return self.for_region(unit.region)
+
+    def for_region(self, region: Any) -> Self:
+        """The lists that reach `region`: its own and those of the regions above it."""
+        return self.filter(region__code__in=region.path_codes())
 
 
 def get_visible_or_404(queryset: models.QuerySet[M], user: Any, /, **lookup: Any) -> M:

@@ -21,7 +21,12 @@ from django.utils import timezone
 
 from fazhi.core import audit
 from fazhi.core.exceptions import ApplicationError, NotAllowedError
-from fazhi.core.services import audited_create, audited_transition
+from fazhi.core.services import (
+    audited_create,
+    audited_transition,
+    record_timeline,
+    stored_actor,
+)
 from fazhi.org.models import Unit
 from fazhi.rectify import policies, uploads
 from fazhi.rectify.models import RectificationEvent, RectificationEvidence, RectificationItem
@@ -76,13 +81,16 @@ def raise_item(
             source_url=ref.url,
             unit=unit,
             raised_by_unit=raiser,
-            raised_by=actor if getattr(actor, "pk", None) else None,
+            raised_by=stored_actor(actor),
             title=title.strip(),
             description=description.strip(),
             raised_on=raised_on,
             due_on=due_on,
         )
-        _event(item, Action.RAISE, "", Status.OPEN, actor, description)
+        timeline = RectificationEvent(
+            item=item, action=Action.RAISE.value, action_label=Action.RAISE.label, note=description
+        )
+        record_timeline(timeline, actor=actor, from_status="", to_status=Status.OPEN)
     return item
 
 
@@ -217,18 +225,4 @@ def _transition(
         timeline=RectificationEvent(
             item=item, action=action.value, action_label=action.label, note=note
         ),
-    )
-
-
-def _event(
-    item: RectificationItem, action: Action, before: str, after: str, actor: Any, note: str
-) -> None:
-    RectificationEvent.objects.create(
-        item=item,
-        action=action.value,
-        action_label=action.label,
-        from_status=before,
-        to_status=after,
-        actor=actor if getattr(actor, "pk", None) else None,
-        note=note,
     )

@@ -12,13 +12,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from fazhi.core import pages
+from fazhi.core import pages, uploads
 from fazhi.core.exceptions import ApplicationError
 from fazhi.core.http import DOCX_CONTENT_TYPE, attachment
 from fazhi.core.permissions import Perm, deny, require_perm
 from fazhi.org.models import Region
 from fazhi.org.scoping import get_visible_or_404
-from fazhi.rectify import uploads
 from fazhi.reports import (
     contributions,
     outline,

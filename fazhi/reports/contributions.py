@@ -13,11 +13,16 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from fazhi.core import audit
+from fazhi.core import audit, uploads
 from fazhi.core.exceptions import ApplicationError, NotAllowedError
-from fazhi.core.services import audited_create, audited_transition, versioned_update
+from fazhi.core.services import (
+    audited_create,
+    audited_transition,
+    record_timeline,
+    stored_actor,
+    versioned_update,
+)
 from fazhi.org.models import Unit
-from fazhi.rectify import uploads
 from fazhi.reports import policies, selectors, services
 from fazhi.reports.models import (
     Contribution,
@@ -65,7 +70,14 @@ def assign(
                 due_on=due_on,
                 request=(request or "").strip(),
             )
-            _event(contribution, ContributionAction.ASSIGN, "", S.ASSIGNED, actor, request)
+            assigned = ContributionAction.ASSIGN
+            timeline = ContributionEvent(
+                contribution=contribution,
+                action=assigned.value,
+                action_label=assigned.label,
+                note=request,
+            )
+            record_timeline(timeline, actor=actor, from_status="", to_status=S.ASSIGNED)
     except IntegrityError:
         raise ApplicationError(f"已向“{unit.name}”分配过“{section.label}”的供稿") from None
     return contribution
@@ -217,25 +229,6 @@ def _revision(contribution: Contribution, actor: Any, note: str) -> Revision:
         contribution=contribution,
         number=number,
         body=contribution.body,
-        author=actor if getattr(actor, "pk", None) else None,
-        note=note,
-    )
-
-
-def _event(
-    contribution: Contribution,
-    action: ContributionAction,
-    before: str,
-    after: str,
-    actor: Any,
-    note: str,
-) -> None:
-    ContributionEvent.objects.create(
-        contribution=contribution,
-        action=action.value,
-        action_label=action.label,
-        from_status=before,
-        to_status=after,
-        actor=actor if getattr(actor, "pk", None) else None,
+        author=stored_actor(actor),
         note=note,
     )

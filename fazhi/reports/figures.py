@@ -135,12 +135,6 @@ class Figure:
             status=shown.status,
         )
 
-    def rounded(self, number: Decimal | None) -> Decimal | None:
-        """A stored number back at the indicator's declared decimals (pinned rows keep 6)."""
-        if number is None:
-            return None
-        return number.quantize(Decimal(1).scaleb(-self.indicator.decimals), ROUND_HALF_UP)
-
     def same_as(self, other: Figure) -> bool:
         return (self.value, self.previous_value) == (other.value, other.previous_value)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -18,8 +19,15 @@ from django.utils import timezone
 
 from fazhi.core import audit
 from fazhi.core.exceptions import ApplicationError, NotAllowedError
-from fazhi.core.services import audited_create, audited_transition, versioned_update
+from fazhi.core.services import (
+    audited_create,
+    audited_transition,
+    record_timeline,
+    stored_actor,
+    versioned_update,
+)
 from fazhi.indicators import registry
+from fazhi.indicators.figures import quantize
 from fazhi.indicators.meta import IndicatorMeta, indicator_meta
 from fazhi.indicators.periods import MIN_YEAR
 from fazhi.indicators.registry import IndicatorNotFoundError
@@ -153,16 +161,12 @@ def _create_report(reporter: Unit, year: int, kind: str, pattern: str, actor: An
         recipients_basis=addressees.basis,
         submission_due=reporters.submission_due(reporter, year),
         publication_due=reporters.publication_due(year),
-        drafted_by=_user(actor),
+        drafted_by=stored_actor(actor),
     )
-    ReportEvent.objects.create(
-        report=report,
-        action="draft",
-        action_label="起草",
-        to_status=Status.DRAFT,
-        actor=_user(actor),
-        note="根据业务数据生成初稿",
+    timeline = ReportEvent(
+        report=report, action="draft", action_label="起草", note="根据业务数据生成初稿"
     )
+    record_timeline(timeline, actor=actor, from_status="", to_status=Status.DRAFT)
     return report
 
 
@@ -181,14 +185,15 @@ def _create_sections(report: Report, drafts: list[SectionDraft], actor: Any) -> 
     )
     Revision.objects.bulk_create(
         Revision(
-            section=s, number=1, heading=s.heading, body=s.body, author=_user(actor), note="起草"
+            section=s,
+            number=1,
+            heading=s.heading,
+            body=s.body,
+            author=stored_actor(actor),
+            note="起草",
         )
         for s in sections
     )
-
-
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "pk", None) else None
 
 
 # --- editing ------------------------------------------------------------------------------------
@@ -228,7 +233,7 @@ def add_revision(*, section: Section, actor: Any, note: str) -> Revision:
         number=number,
         heading=section.heading,
         body=section.body,
-        author=_user(actor),
+        author=stored_actor(actor),
         note=note[:200],
     )
 
@@ -441,12 +446,15 @@ def _meta_of(code: str) -> IndicatorMeta | None:
 
 
 def _pinned_figure(row: PinnedFigure, meta: IndicatorMeta) -> figures.Figure:
-    raw = figures.Figure(meta, None, None, None, 0, None)
+    def rounded(number: Decimal | None) -> Decimal | None:
+        # A stored number back at the indicator's declared decimals (pinned rows keep 6).
+        return None if number is None else quantize(number, meta.decimals)
+
     return figures.Figure(
         indicator=meta,
-        value=raw.rounded(row.value),
-        previous_value=raw.rounded(row.previous_value),
-        change=raw.rounded(row.change),
+        value=rounded(row.value),
+        previous_value=rounded(row.previous_value),
+        change=rounded(row.change),
         numerator=row.numerator.normalize() if row.numerator is not None else 0,
         denominator=row.denominator,
     )
@@ -456,7 +464,7 @@ def record_export(*, report: Report, actor: Any, kind: str) -> None:
     """An export of a report is a security event (who took which text out, when)."""
     audit.record_security(
         event=audit.Event.EXPORT,
-        user=actor if getattr(actor, "pk", None) else None,
+        user=stored_actor(actor),
         obj=report,
         message=f"导出年度报告（{kind}）：{report.title}",
     )

@@ -11,11 +11,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
-from fazhi.core import audit
+from fazhi.core import audit, uploads
 from fazhi.core.exceptions import ApplicationError, NotAllowedError
 from fazhi.core.services import audited_create, versioned_update
 from fazhi.org.models import Region
-from fazhi.rectify import uploads
 from fazhi.reports import outline, policies, wordtemplate
 from fazhi.reports.models import ReportTemplate
 

@@ -6,6 +6,7 @@ Thin views: parse, call one selector or service, render or redirect.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -250,29 +251,33 @@ def _number(request: HttpRequest, name: str, default: int) -> int:
 
 @require_perm(Perm.VIEW_BUSINESS)
 def export_docx(request: HttpRequest, annual_id: int) -> HttpResponse:
-    report = selectors.report_for(request.user, annual_id)
-    try:
-        content = exporters.docx_bytes(report)
-    except ApplicationError as exc:
-        messages.error(request, exc.message)
-        return redirect(report.get_absolute_url())
-    services.record_export(report=report, actor=request.user, kind="Word")
-    return attachment(
-        content, filename=exporters.filename(report, "docx"), content_type=DOCX_CONTENT_TYPE
-    )
+    return _export(request, annual_id, exporters.docx_bytes, "Word", "docx", DOCX_CONTENT_TYPE)
 
 
 @require_perm(Perm.VIEW_BUSINESS)
 def export_pdf(request: HttpRequest, annual_id: int) -> HttpResponse:
+    return _export(request, annual_id, exporters.pdf_bytes, "PDF", "pdf", "application/pdf")
+
+
+def _export(
+    request: HttpRequest,
+    annual_id: int,
+    make: Callable[[Report], bytes],
+    kind: str,
+    extension: str,
+    content_type: str,
+) -> HttpResponse:
+    """The report as a download, the export audited; back to the report with the reason when
+    it cannot be made."""
     report = selectors.report_for(request.user, annual_id)
     try:
-        content = exporters.pdf_bytes(report)
+        content = make(report)
     except ApplicationError as exc:
         messages.error(request, exc.message)
         return redirect(report.get_absolute_url())
-    services.record_export(report=report, actor=request.user, kind="PDF")
+    services.record_export(report=report, actor=request.user, kind=kind)
     return attachment(
-        content, filename=exporters.filename(report, "pdf"), content_type="application/pdf"
+        content, filename=exporters.filename(report, extension), content_type=content_type
     )
 
 

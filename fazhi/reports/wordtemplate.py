@@ -27,9 +27,8 @@ from docxtpl import DocxTemplate
 from jinja2 import TemplateError, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
-from fazhi.core import gongwen
+from fazhi.core import gongwen, uploads
 from fazhi.core.exceptions import ApplicationError
-from fazhi.rectify import uploads
 
 REQUIRED = {"title": "{{ title }}（报告标题）", "blocks": "{%p for block in blocks %}（正文循环）"}
 SAMPLE_CONTEXT: dict[str, Any] = {

@@ -8,15 +8,13 @@ hold data and single-row rules only.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from fazhi.core.models import TimeStampedModel, TransitionEvent, VersionedModel
+from fazhi.core.models import TimeStampedModel, TransitionEvent, VersionedModel, user_fk
 from fazhi.org.models import RegionLevel
-from fazhi.org.scoping import ScopedQuerySet
+from fazhi.org.scoping import RegionListQuerySet, ScopedQuerySet
 from fazhi.rectify.models import StoredFile
 from fazhi.review.workflow import Status
 
@@ -80,13 +78,8 @@ class ConsultKind(models.TextChoices):
 # --- the expert pool (专家库) ----------------------------------------------------------------
 
 
-class ExpertQuerySet(models.QuerySet["Expert"]):
-    def visible_to(self, user: Any) -> ExpertQuerySet:
-        """A county's pool is read by everyone working in that county or below (as the catalog)."""
-        unit = getattr(user, "unit", None)
-        if unit is None or not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        return self.filter(region__code__in=unit.region.path_codes())
+class ExpertQuerySet(RegionListQuerySet["Expert"]):
+    """A county's pool is read by everyone working in that county or below (as the catalog)."""
 
     def available(self) -> ExpertQuerySet:
         return self.filter(is_active=True)
@@ -129,14 +122,9 @@ class Expert(VersionedModel):
 # --- the catalog (审查事项目录清单) ---------------------------------------------------------
 
 
-class CatalogQuerySet(models.QuerySet["CatalogEntry"]):
-    def visible_to(self, user: Any) -> CatalogQuerySet:
-        """A county's catalog is read by everyone working in that county (its own region or
-        an ancestor of the user's region); no business role, no catalog."""
-        unit = getattr(user, "unit", None)
-        if unit is None or not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        return self.filter(region__code__in=unit.region.path_codes())
+class CatalogQuerySet(RegionListQuerySet["CatalogEntry"]):
+    """A county's catalog is read by everyone working in that county (its own region or an
+    ancestor of the user's region)."""
 
 
 class CatalogEntry(VersionedModel):
@@ -202,17 +190,6 @@ class MatterQuerySet(ScopedQuerySet["ReviewMatter"]):
     unit_fields = ("unit",)
 
 
-def _user_fk(verbose_name: str) -> Any:
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=verbose_name,
-    )
-
-
 class ReviewMatter(VersionedModel):
     """One matter sent for 合法性审查, from submission to adoption feedback."""
 
@@ -240,19 +217,19 @@ class ReviewMatter(VersionedModel):
     return_count = models.PositiveSmallIntegerField("退回补正次数", default=0)
     missing_note = models.TextField("补正要求", blank=True)
     accepted_on = models.DateField("受理日期", null=True, blank=True)
-    reviewer = _user_fk("承办法审员")
+    reviewer = user_fk("承办法审员")
     conclusion = models.CharField("审查结论", max_length=10, choices=Conclusion.choices, blank=True)
     opinion = models.TextField("审查意见", blank=True)
     opinion_on = models.DateField("意见拟定日期", null=True, blank=True)
     signed_on = models.DateField("意见书签发日期", null=True, blank=True)
-    signed_by = _user_fk("签发人")
+    signed_by = user_fk("签发人")
     letter_year = models.PositiveSmallIntegerField("意见书年度", null=True, blank=True)
     letter_seq = models.PositiveIntegerField("意见书序号", null=True, blank=True)
     is_problem_contract = models.BooleanField("问题合同", default=False)
     feedback_note = models.TextField("采纳情况说明", blank=True)
     decided_on = models.DateField("决定（签订）日期", null=True, blank=True)
     closed_on = models.DateField("办结日期", null=True, blank=True)
-    submitted_by = _user_fk("送审人")
+    submitted_by = user_fk("送审人")
 
     objects = MatterQuerySet.as_manager()
 
@@ -332,7 +309,7 @@ class Consultation(TimeStampedModel):
     name = models.CharField("姓名或机构", max_length=100)
     opinion = models.TextField("意见")
     given_on = models.DateField("出具日期")
-    recorded_by = _user_fk("记录人")
+    recorded_by = user_fk("记录人")
     expert = models.ForeignKey(
         Expert,
         on_delete=models.PROTECT,
@@ -389,7 +366,7 @@ class ExpertDeclaration(TimeStampedModel):
     interest = models.CharField("利害关系声明", max_length=10, choices=Interest.choices)
     interest_note = models.CharField("利害关系说明", max_length=300, blank=True)
     declared_on = models.DateField("声明日期")
-    recorded_by = _user_fk("记录人")
+    recorded_by = user_fk("记录人")
 
     objects = DeclarationQuerySet.as_manager()
 
@@ -431,7 +408,7 @@ class ReviewIssue(TimeStampedModel):
     )
     reason = models.TextField("未采纳理由", blank=True)
     answered_on = models.DateField("反馈日期", null=True, blank=True)
-    answered_by = _user_fk("反馈人")
+    answered_by = user_fk("反馈人")
 
     objects = IssueQuerySet.as_manager()
 
@@ -494,7 +471,7 @@ class LedgerEntry(VersionedModel):
         verbose_name="合法性审查",
     )
     note = models.CharField("备注", max_length=300, blank=True)
-    recorded_by = _user_fk("登记人")
+    recorded_by = user_fk("登记人")
 
     objects = LedgerQuerySet.as_manager()
 

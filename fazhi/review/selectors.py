@@ -237,7 +237,7 @@ def matter_pool(matter: ReviewMatter, specialty: str = "") -> QuerySet[Expert]:
     """The experts in library (在库) of the matter's county pool (and the pools above it),
     not yet picked for the matter; `specialty` narrows it."""
     county = policies.county_of(matter.unit)
-    qs = Expert.objects.available().filter(region__code__in=county.path_codes())
+    qs = Expert.objects.available().for_region(county)
     qs = qs.exclude(pk__in=matter.expert_declarations.values("expert_id"))
     if specialty:
         qs = qs.filter(specialty=specialty)

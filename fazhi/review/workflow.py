@@ -13,9 +13,9 @@ decided before its review is signed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db import models
+
+from fazhi.core.workflow import StepRule, Transition
 
 
 class Status(models.TextChoices):
@@ -47,15 +47,8 @@ class Side(models.TextChoices):
     REVIEWER = "reviewer", "审查单位"
 
 
-@dataclass(frozen=True)
-class Transition:
-    sources: frozenset[Status]
-    target: Status
-    side: Side
-
-
 S = Status
-TRANSITIONS: dict[Action, Transition] = {
+TRANSITIONS: dict[Action, Transition[Status, Side]] = {
     Action.SUBMIT: Transition(frozenset({S.DRAFT, S.RETURNED}), S.SUBMITTED, Side.SUBMITTER),
     Action.RETURN: Transition(frozenset({S.SUBMITTED}), S.RETURNED, Side.REVIEWER),
     Action.ACCEPT: Transition(frozenset({S.SUBMITTED}), S.IN_REVIEW, Side.REVIEWER),
@@ -82,20 +75,14 @@ class Edit(models.TextChoices):
     RECTIFY = "rectify", "提出整改"
 
 
-@dataclass(frozen=True)
-class EditRule:
-    statuses: frozenset[Status]
-    side: Side
-
-
-EDITS: dict[Edit, EditRule] = {
-    Edit.DETAILS: EditRule(frozenset({S.DRAFT, S.RETURNED}), Side.SUBMITTER),
-    Edit.DOCUMENT: EditRule(frozenset({S.DRAFT, S.RETURNED}), Side.SUBMITTER),
-    Edit.FINAL_TEXT: EditRule(frozenset({S.SIGNED, S.CLOSED}), Side.SUBMITTER),
-    Edit.ISSUE: EditRule(frozenset({S.IN_REVIEW}), Side.REVIEWER),
-    Edit.CONSULTATION: EditRule(frozenset({S.IN_REVIEW}), Side.REVIEWER),
-    Edit.ANSWER: EditRule(frozenset({S.SIGNED}), Side.SUBMITTER),
-    Edit.RECTIFY: EditRule(frozenset({S.SIGNED, S.CLOSED}), Side.REVIEWER),
+EDITS: dict[Edit, StepRule[Status, Side]] = {
+    Edit.DETAILS: StepRule(frozenset({S.DRAFT, S.RETURNED}), Side.SUBMITTER),
+    Edit.DOCUMENT: StepRule(frozenset({S.DRAFT, S.RETURNED}), Side.SUBMITTER),
+    Edit.FINAL_TEXT: StepRule(frozenset({S.SIGNED, S.CLOSED}), Side.SUBMITTER),
+    Edit.ISSUE: StepRule(frozenset({S.IN_REVIEW}), Side.REVIEWER),
+    Edit.CONSULTATION: StepRule(frozenset({S.IN_REVIEW}), Side.REVIEWER),
+    Edit.ANSWER: StepRule(frozenset({S.SIGNED}), Side.SUBMITTER),
+    Edit.RECTIFY: StepRule(frozenset({S.SIGNED, S.CLOSED}), Side.REVIEWER),
 }
 
 # Where the clock runs and whose turn it is (the inbox and the queue read these).

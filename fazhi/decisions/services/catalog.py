@@ -20,6 +20,7 @@ from fazhi.core.services import (
     audited_create,
     audited_delete,
     audited_transition,
+    required_text,
     versioned_update,
 )
 from fazhi.decisions import items, policies
@@ -35,7 +36,6 @@ from fazhi.decisions.services.common import (
     not_before,
     record_event,
     required_date,
-    required_text,
     run_transition,
 )
 from fazhi.decisions.workflow import (

@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
+from django.db import models, transaction
 from django.utils import timezone
 
 from fazhi.core.exceptions import ApplicationError, NotAllowedError
-from fazhi.core.services import audited_transition
+from fazhi.core.services import audited_create, record_timeline, table_transition
 from fazhi.decisions import guards, policies
 from fazhi.decisions.models import Decision, DecisionEvent
 from fazhi.decisions.workflow import RECORDS, TRANSITIONS, Action, Record, Stage, Status
+
+R = TypeVar("R", bound=models.Model)
 
 
 def require_action(actor: Any, decision: Decision, action: Action) -> None:
@@ -50,26 +54,20 @@ def run_transition(
     note: str = "",
     stage: Stage | None = None,
 ) -> Decision:
-    """Conditional UPDATE (version and status as loaded), the timeline line, the audit line.
+    """The action's row of TRANSITIONS as a conditional UPDATE with its timeline line (naming
+    the stage) and audit line; 0 rows changed means someone else moved first.
 
-    Call inside the service's transaction; 0 rows changed means someone else moved first.
+    Call inside the service's transaction.
     """
-    transition = TRANSITIONS[action]
-    return audited_transition(
+    return table_transition(
         decision,
-        sources=transition.sources,
-        target=transition.target,
+        action,
+        TRANSITIONS[action],
+        timeline=DecisionEvent(decision=decision, stage=stage or ""),
         expected_version=expected_version,
-        changes=changes or {},
+        changes=changes,
         actor=actor,
-        message=f"{action.label}{('：' + note) if note else ''}",
-        timeline=DecisionEvent(
-            decision=decision,
-            action=action.value,
-            action_label=action.label,
-            note=note,
-            stage=stage or "",
-        ),
+        note=note,
     )
 
 
@@ -77,24 +75,36 @@ def record_event(
     decision: Decision, label: str, actor: Any, *, stage: Stage | None = None, note: str = ""
 ) -> None:
     """A timeline line for a change that keeps the status (a record, a completion, a file)."""
-    DecisionEvent.objects.create(
-        decision=decision,
-        action="record",
-        action_label=label[:30],
-        from_status=decision.status,
-        to_status=decision.status,
-        actor=actor if getattr(actor, "pk", None) else None,
-        note=note,
-        stage=stage or "",
+    event = DecisionEvent(
+        decision=decision, action="record", action_label=label[:30], note=note, stage=stage or ""
     )
+    record_timeline(event, actor=actor, from_status=decision.status, to_status=decision.status)
 
 
-def required_text(value: str | None, what: str, where: str) -> str:
-    """The stripped text, or an error naming the field and the form it belongs to."""
-    text = (value or "").strip()
-    if not text:
-        raise ApplicationError(f"{where}：请填写{what}")
-    return text
+def add_stage_record(
+    model: type[R],
+    *,
+    decision: Decision,
+    actor: Any,
+    where: str,
+    stage: Stage,
+    note: str | Callable[[R], str],
+    **fields: Any,
+) -> R:
+    """One record of a stage (a consultation, a hearing, an opinion...), created with its audit
+    line and recorded by `actor`, and its line on the decision's timeline, in one transaction."""
+    with transaction.atomic():
+        record = audited_create(
+            model,
+            actor=actor,
+            message=f"{where}：{decision.title}",
+            decision=decision,
+            recorded_by=actor,
+            **fields,
+        )
+        shown = note if isinstance(note, str) else note(record)
+        record_event(decision, where, actor, stage=stage, note=shown)
+    return record
 
 
 def required_date(

@@ -10,7 +10,7 @@ from typing import Any
 from django.db import transaction
 
 from fazhi.core.exceptions import ApplicationError
-from fazhi.core.services import audited_create, versioned_update
+from fazhi.core.services import audited_create, required_text, versioned_update
 from fazhi.decisions import guards
 from fazhi.decisions.models import (
     ChangeKind,
@@ -21,13 +21,13 @@ from fazhi.decisions.models import (
     ProgressReport,
 )
 from fazhi.decisions.services.common import (
+    add_stage_record,
     not_before,
     record_event,
     require_action,
     require_materials,
     require_record,
     required_date,
-    required_text,
     run_transition,
 )
 from fazhi.decisions.workflow import Action, Record, Stage
@@ -196,19 +196,17 @@ def add_progress_report(
     require_record(actor, decision, Record.PROGRESS)
     reported_on = required_date(reported_on, "报告日期", where)
     not_before(reported_on, decision.execution_on, "报告日期", "部署执行日期", where)
-    with transaction.atomic():
-        report = audited_create(
-            ProgressReport,
-            actor=actor,
-            message=f"{where}：{decision.title}",
-            decision=decision,
-            reported_on=reported_on,
-            progress=required_text(progress_text, "执行情况", where),
-            problems=(problems or "").strip(),
-            recorded_by=actor,
-        )
-        record_event(decision, where, actor, stage=Stage.EXECUTION, note=str(reported_on))
-    return report
+    return add_stage_record(
+        ProgressReport,
+        decision=decision,
+        actor=actor,
+        where=where,
+        stage=Stage.EXECUTION,
+        note=str(reported_on),
+        reported_on=reported_on,
+        progress=required_text(progress_text, "执行情况", where),
+        problems=(problems or "").strip(),
+    )
 
 
 def record_evaluation(

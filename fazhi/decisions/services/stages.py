@@ -14,7 +14,11 @@ from django.utils import timezone
 
 from fazhi.core.deadlines import due_date
 from fazhi.core.exceptions import ApplicationError
-from fazhi.core.services import audited_create, audited_delete, versioned_update
+from fazhi.core.services import (
+    audited_delete,
+    required_text,
+    versioned_update,
+)
 from fazhi.decisions import deadlines, guards
 from fazhi.decisions.models import (
     ConsultMethod,
@@ -29,13 +33,13 @@ from fazhi.decisions.models import (
     RiskLevel,
 )
 from fazhi.decisions.services.common import (
+    add_stage_record,
     not_before,
     record_event,
     require_action,
     require_materials,
     require_record,
     required_date,
-    required_text,
     run_transition,
 )
 from fazhi.decisions.workflow import COMPLETABLE, Action, CatalogStatus, Record, Stage
@@ -119,27 +123,22 @@ def add_consultation(
         _check_window(starts_on, ends_on, reason, where)
     if adopted > comments:
         raise ApplicationError(f"{where}：采纳意见 {adopted} 条多于收到意见 {comments} 条")
-    with transaction.atomic():
-        record = audited_create(
-            PublicConsultation,
-            actor=actor,
-            message=f"{where}：{decision.title}",
-            decision=decision,
-            method=method,
-            starts_on=starts_on,
-            ends_on=ends_on,
-            channel=(channel or "").strip(),
-            shortened_reason=reason,
-            comments=comments,
-            adopted=adopted,
-            feedback=(feedback or "").strip(),
-            recorded_by=actor,
-        )
-        label = ConsultMethod(method).label
-        record_event(
-            decision, where, actor, stage=Stage.PARTICIPATION, note=f"{label} {starts_on}—{ends_on}"
-        )
-    return record
+    return add_stage_record(
+        PublicConsultation,
+        decision=decision,
+        actor=actor,
+        where=where,
+        stage=Stage.PARTICIPATION,
+        note=f"{ConsultMethod(method).label} {starts_on}—{ends_on}",
+        method=method,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        channel=(channel or "").strip(),
+        shortened_reason=reason,
+        comments=comments,
+        adopted=adopted,
+        feedback=(feedback or "").strip(),
+    )
 
 
 def _check_window(starts_on: dt.date, ends_on: dt.date, reason: str, where: str) -> None:
@@ -179,22 +178,20 @@ def add_hearing(
             f"{where}：听证材料于 {sent_on} 送达、{held_on} 举行听证，不足7日；"
             f"听证会材料应当于召开7日前送达听证参加人（条例 第16条），最早可于 {earliest} 举行"
         )
-    with transaction.atomic():
-        hearing = audited_create(
-            Hearing,
-            actor=actor,
-            message=f"{where}：{decision.title}",
-            decision=decision,
-            announced_on=announced_on,
-            materials_sent_on=sent_on,
-            held_on=held_on,
-            participants=required_text(participants, "听证参加人", where),
-            record_signed=bool(record_signed),
-            summary=(summary or "").strip(),
-            recorded_by=actor,
-        )
-        record_event(decision, where, actor, stage=Stage.HEARING, note=f"{held_on} 举行")
-    return hearing
+    return add_stage_record(
+        Hearing,
+        decision=decision,
+        actor=actor,
+        where=where,
+        stage=Stage.HEARING,
+        note=f"{held_on} 举行",
+        announced_on=announced_on,
+        materials_sent_on=sent_on,
+        held_on=held_on,
+        participants=required_text(participants, "听证参加人", where),
+        record_signed=bool(record_signed),
+        summary=(summary or "").strip(),
+    )
 
 
 # --- 专家论证、风险评估 -------------------------------------------------------------------------
@@ -220,7 +217,8 @@ def add_expert_opinion(
     _open_stage(actor, decision, Record.EXPERT, Stage.EXPERT)
     if form not in ExpertForm.values:
         raise ApplicationError(f"{where}：请选择论证方式")
-    if expert is not None and expert.region_id not in _county_and_above(decision):
+    pool = Expert.objects.for_region(decision.catalog.region)
+    if expert is not None and not pool.filter(pk=expert.pk).exists():
         raise ApplicationError(f"{where}：所选专家不在本县可用的专家库中")
     given_on = required_date(given_on, "出具日期", where)
     not_before(given_on, decision.launched_on, "出具日期", "启动日期", where)
@@ -229,31 +227,22 @@ def add_expert_opinion(
         "specialty": expert.specialty if expert else (specialty or "").strip(),
         "employer": expert.employer if expert else (employer or "").strip(),
     }
-    with transaction.atomic():
-        record = audited_create(
-            ExpertOpinion,
-            actor=actor,
-            message=f"{where}：{decision.title}",
-            decision=decision,
-            expert=expert,
-            form=form,
-            interest=(interest or "").strip(),
-            opinion=required_text(opinion, "论证意见", where),
-            signed=bool(signed),
-            given_on=given_on,
-            recorded_by=actor,
-            **values,
-        )
-        note = values["name"] + (f"（申报利害关系：{record.interest}）" if record.interest else "")
-        record_event(decision, where, actor, stage=Stage.EXPERT, note=note)
-    return record
-
-
-def _county_and_above(decision: Decision) -> set[int]:
-    from fazhi.org.models import Region
-
-    codes = decision.catalog.region.path_codes()
-    return set(Region.objects.filter(code__in=codes).values_list("pk", flat=True))
+    interest = (interest or "").strip()
+    return add_stage_record(
+        ExpertOpinion,
+        decision=decision,
+        actor=actor,
+        where=where,
+        stage=Stage.EXPERT,
+        note=values["name"] + (f"（申报利害关系：{interest}）" if interest else ""),
+        expert=expert,
+        form=form,
+        interest=interest,
+        opinion=required_text(opinion, "论证意见", where),
+        signed=bool(signed),
+        given_on=given_on,
+        **values,
+    )
 
 
 def add_risk_assessment(
@@ -275,22 +264,20 @@ def add_risk_assessment(
         raise ApplicationError(f"{where}：请选择风险等级")
     assessed_on = required_date(assessed_on, "评估日期", where)
     not_before(assessed_on, decision.launched_on, "评估日期", "启动日期", where)
-    with transaction.atomic():
-        record = audited_create(
-            RiskAssessment,
-            actor=actor,
-            message=f"{where}：{decision.title}",
-            decision=decision,
-            assessed_on=assessed_on,
-            assessor=required_text(assessor, "评估单位", where),
-            third_party=bool(third_party),
-            level=level,
-            controllable=bool(controllable),
-            risk_points=required_text(risk_points, "风险点及防范化解措施", where),
-            recorded_by=actor,
-        )
-        record_event(decision, where, actor, stage=Stage.RISK, note=str(record))
-    return record
+    return add_stage_record(
+        RiskAssessment,
+        decision=decision,
+        actor=actor,
+        where=where,
+        stage=Stage.RISK,
+        note=str,
+        assessed_on=assessed_on,
+        assessor=required_text(assessor, "评估单位", where),
+        third_party=bool(third_party),
+        level=level,
+        controllable=bool(controllable),
+        risk_points=required_text(risk_points, "风险点及防范化解措施", where),
+    )
 
 
 STAGE_RECORDS: dict[str, tuple[type[Model], Stage, Record]] = {

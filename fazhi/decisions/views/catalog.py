@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.core.exceptions import ApplicationError, NotAllowedError
-from fazhi.core.pages import posted_version, refused, run
+from fazhi.core.pages import posted_date, posted_version, refused, run
 from fazhi.core.permissions import Perm, require_perm
 from fazhi.decisions import policies, selectors
 from fazhi.decisions.forms import AdjustmentForm, ItemForm
@@ -22,7 +22,6 @@ from fazhi.decisions.models import Decision, DecisionCatalog
 from fazhi.decisions.services import catalog as catalogs
 from fazhi.decisions.workflow import AdjustmentKind, AdjustmentStatus, Status
 from fazhi.org.models import UnitKind
-from fazhi.review.views.common import posted_date
 
 FIRST_YEAR = 2019  # 条例 in force 2019-09-01
 

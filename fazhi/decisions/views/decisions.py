@@ -132,7 +132,7 @@ def _choices(decision: Decision) -> dict[str, Any]:
         "channels": Channel.choices,
         "triggers": EvaluationTrigger.choices,
         "change_kinds": ChangeKind.choices,
-        "experts": Expert.objects.filter(region__code__in=county.path_codes(), is_active=True),
+        "experts": Expert.objects.available().for_region(county),
         "units": selectors.county_units(county),
         "completable": {Stage.PARTICIPATION, Stage.HEARING, Stage.EXPERT, Stage.RISK},
         "may_send": matter is None or legality.ended_unpassed(matter),

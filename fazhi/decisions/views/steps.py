@@ -11,13 +11,12 @@ from typing import Any
 from django.http import HttpRequest
 
 from fazhi.core.exceptions import ApplicationError
-from fazhi.core.pages import posted_version
+from fazhi.core.pages import posted_date, posted_version
 from fazhi.decisions.models import Decision
 from fazhi.decisions.services import deciding, legality, stages
 from fazhi.decisions.workflow import COMPLETABLE, Stage
 from fazhi.org.models import Unit
 from fazhi.review.models import Expert
-from fazhi.review.views.common import posted_date
 
 Runner = Callable[[HttpRequest, Decision], Any]
 

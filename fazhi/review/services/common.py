@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from fazhi.core.exceptions import ApplicationError, NotAllowedError
-from fazhi.core.services import audited_transition
+from fazhi.core.services import record_timeline, table_transition
+from fazhi.core.services import required_text as required_text
 from fazhi.review import policies
 from fazhi.review.models import MatterEvent, ReviewMatter
 from fazhi.review.workflow import EDITS, TRANSITIONS, Action, Edit, Status
 
-# NotAllowedError (core's) stays importable from here and from `fazhi.review.services`.
+# NotAllowedError (core's) stays importable from here and from `fazhi.review.services`, and
+# required_text (core's) from here.
 
 
 def require_action(actor: Any, matter: ReviewMatter, action: Action) -> None:
@@ -45,42 +47,29 @@ def run_transition(
     changes: dict[str, Any] | None = None,
     note: str = "",
 ) -> ReviewMatter:
-    """Conditional UPDATE (version and status as loaded), the timeline event, the audit line.
+    """The action's row of TRANSITIONS as a conditional UPDATE with its timeline and audit lines;
+    0 rows changed means someone else moved first.
 
-    Call inside the service's transaction; 0 rows changed means someone else moved first.
+    Call inside the service's transaction.
     """
-    transition = TRANSITIONS[action]
-    return audited_transition(
+    return table_transition(
         matter,
-        sources=transition.sources,
-        target=transition.target,
+        action,
+        TRANSITIONS[action],
+        timeline=MatterEvent(matter=matter),
         expected_version=expected_version,
-        changes=changes or {},
+        changes=changes,
         actor=actor,
-        message=f"{action.label}{('：' + note) if note else ''}",
-        timeline=MatterEvent(
-            matter=matter, action=action.value, action_label=action.label, note=note
-        ),
+        note=note,
     )
 
 
 def record_event(matter: ReviewMatter, action: Action | str, actor: Any, *, note: str = "") -> None:
     """A timeline line for a change that keeps the status (an edit, an upload, an issue)."""
-    label = action.label if isinstance(action, Action) else str(action)
-    MatterEvent.objects.create(
+    event = MatterEvent(
         matter=matter,
         action=action.value if isinstance(action, Action) else "edit",
-        action_label=label,
-        from_status=matter.status,
-        to_status=matter.status,
-        actor=actor if getattr(actor, "pk", None) else None,
+        action_label=action.label if isinstance(action, Action) else str(action),
         note=note,
     )
-
-
-def required_text(value: str, what: str, where: str) -> str:
-    """The stripped text, or an error naming the field and the form it belongs to."""
-    text = (value or "").strip()
-    if not text:
-        raise ApplicationError(f"{where}：请填写{what}")
-    return text
+    record_timeline(event, actor=actor, from_status=matter.status, to_status=matter.status)
