@@ -15,22 +15,27 @@ Columns (the export writes the same, so an exported catalog imports back): 序�
 from __future__ import annotations
 
 import hashlib
-import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
-import openpyxl
 from django.db import transaction
 
-from fazhi.core import audit
 from fazhi.core.exceptions import ApplicationError
 from fazhi.decisions import items, policies, selectors
 from fazhi.decisions.items import COLUMNS, NEED_COLUMNS, PLAN_COLUMNS, ItemData, parse_month
 from fazhi.decisions.models import Category, Decision, DecisionCatalog
 from fazhi.decisions.services import catalog as catalogs
 from fazhi.decisions.workflow import CatalogStatus, Stage
-from fazhi.org.importers import RowError, cell_text, upload_problem
+from fazhi.org.importers import (
+    FileImport,
+    RowError,
+    cell_text,
+    read_sheets,
+    record_import,
+    sheet_table,
+    upload_problem,
+)
 from fazhi.org.models import Unit, UnitKind
 
 SHEET = "决策事项目录"
@@ -42,18 +47,10 @@ MESSAGE = "Excel 导入决策事项目录"
 
 
 @dataclass
-class CatalogImport:
-    dry_run: bool
-    sha256: str = ""
+class CatalogImport(FileImport):
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    written: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
     def summary(self) -> str:
         return f"新增 {self.created} 项、更新 {self.updated} 项、未变 {self.unchanged} 项"
@@ -76,7 +73,12 @@ def import_catalog(
     if problem:
         result.errors.append(RowError("", 0, "", problem))
         return result
-    rows = _rows(catalog, _read(data, result), result)
+    try:
+        table = _read(data, result.errors)
+    except ApplicationError as exc:
+        result.errors.append(RowError("", 0, "", exc.message))
+        return result
+    rows = _rows(catalog, table, result)
     existing = {d.seq: d for d in catalog.decisions.select_related("host_unit", "decision_unit")}
     for row in rows:
         outcome = _outcome(row, existing.get(row.seq))
@@ -98,38 +100,20 @@ def _refusal(catalog: DecisionCatalog, actor: Any) -> str:
     return ""
 
 
-def _read(data: bytes, result: CatalogImport) -> list[tuple[int, dict[str, str | Any]]]:
-    """The sheet's data rows as {header: cell}, numbered as Excel shows them."""
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:
-        result.errors.append(RowError("", 0, "", "文件内容不是可读取的 .xlsx 工作簿"))
-        return []
-    try:
-        sheets = {s.title.strip(): s for s in workbook.worksheets}
-        sheet = sheets.get(SHEET) or (workbook.worksheets[0] if len(sheets) == 1 else None)
-        if sheet is None:
-            result.errors.append(RowError(SHEET, 0, "", f"缺少工作表「{SHEET}」"))
-            return []
-        cells = list(sheet.iter_rows(values_only=True))
-    finally:
-        workbook.close()
-    header = [re.sub(r"\s+", "", cell_text(c)) for c in cells[0]] if cells else []
-    missing = [title for title in REQUIRED if title not in header]
-    if missing:
-        result.errors.append(RowError(SHEET, 1, "", f"缺少列：{'、'.join(missing)}"))
-        return []
-    index = {title: header.index(title) for title in header if title}
-    table = []
-    for number, row in enumerate(cells[1:], start=2):
-        values = {t: row[i] if i < len(row) else None for t, i in index.items()}
-        if any(cell_text(v) for v in values.values()):
-            table.append((number, values))
-    return table
+def _read(data: bytes, errors: list[RowError]) -> list[tuple[int, dict[str, str]]]:
+    """The sheet's data rows as {header: text}, numbered as Excel shows them. A workbook of one
+    sheet may name it otherwise; a header may have spaces inside (「序 号」)."""
+    sheets = read_sheets(data)
+    if SHEET not in sheets and len(sheets) == 1:
+        sheets = {SHEET: next(iter(sheets.values()))}
+    rows = sheets.get(SHEET)
+    if rows:
+        sheets[SHEET] = [tuple(re.sub(r"\s+", "", cell_text(c)) for c in rows[0]), *rows[1:]]
+    return sheet_table(sheets, SHEET, REQUIRED, errors) or []
 
 
 def _rows(
-    catalog: DecisionCatalog, table: list[tuple[int, dict[str, Any]]], result: CatalogImport
+    catalog: DecisionCatalog, table: list[tuple[int, dict[str, str]]], result: CatalogImport
 ) -> list[Row]:
     units = UnitNames(catalog)
     rows: list[Row] = []
@@ -143,7 +127,10 @@ def _rows(
                 errors.append((COLUMNS["seq"], message))
             first.setdefault(row.seq, number)
             errors = errors or items.problems(row.data, catalog)
-        result.errors += [RowError(SHEET, number, column, message) for column, message in errors]
+        result.errors += [
+            RowError(SHEET, number, column, message, values.get(column, ""))
+            for column, message in errors
+        ]
         if row is not None and not errors:
             rows.append(row)
     return rows
@@ -152,30 +139,29 @@ def _rows(
 def _parse(
     catalog: DecisionCatalog,
     number: int,
-    values: dict[str, Any],
+    values: dict[str, str],
     units: UnitNames,
     errors: list[tuple[str, str]],
 ) -> Row | None:
-    text = {title: cell_text(value) for title, value in values.items()}
-    seq_text = text.get(COLUMNS["seq"], "")
+    seq_text = values.get(COLUMNS["seq"], "")
     seq = int(seq_text) if seq_text.isdigit() and 0 < int(seq_text) < 1000 else None
     if seq is None:
         errors.append((COLUMNS["seq"], "应为 1 至 999 的整数" if seq_text else "不能为空"))
-    host = units.find(text.get(COLUMNS["host_unit"], ""), COLUMNS["host_unit"], errors)
-    organ_text = text.get(COLUMNS["decision_unit"], "")
+    host = units.find(values.get(COLUMNS["host_unit"], ""), COLUMNS["host_unit"], errors)
+    organ_text = values.get(COLUMNS["decision_unit"], "")
     organ = (
         units.find(organ_text, COLUMNS["decision_unit"], errors) if organ_text else units.government
     )
-    category = CATEGORIES.get(text.get(COLUMNS["category"], "") or Category.POLICY.label)
+    category = CATEGORIES.get(values.get(COLUMNS["category"], "") or Category.POLICY.label)
     if category is None:
         errors.append(
             (
                 COLUMNS["category"],
-                f"无法识别「{text[COLUMNS['category']]}」，应为 {'、'.join(Category.labels)} 之一",
+                f"无法识别「{values[COLUMNS['category']]}」，应为 {'、'.join(Category.labels)} 之一",
             )
         )
     needs = {
-        stage: _yes_no(text.get(column), stage, errors) for stage, column in NEED_COLUMNS.items()
+        stage: _yes_no(values.get(column), stage, errors) for stage, column in NEED_COLUMNS.items()
     }
     plans = {
         stage: _month(values.get(column), column, catalog.year, errors)
@@ -184,11 +170,11 @@ def _parse(
     if errors or seq is None:
         return None
     data = ItemData(
-        title=text.get(COLUMNS["title"], ""),
+        title=values.get(COLUMNS["title"], ""),
         host_unit=host,
         decision_unit=organ,
         category=category or Category.POLICY,
-        legal_basis=text.get(COLUMNS["legal_basis"], ""),
+        legal_basis=values.get(COLUMNS["legal_basis"], ""),
         needs=needs,
         plans=plans,
     )
@@ -205,7 +191,7 @@ def _yes_no(value: str | None, stage: Stage, errors: list[tuple[str, str]]) -> b
     return False
 
 
-def _month(value: Any, column: str, year: int, errors: list[tuple[str, str]]) -> Any:
+def _month(value: str | None, column: str, year: int, errors: list[tuple[str, str]]) -> Any:
     try:
         return parse_month(value, year)
     except ValueError as exc:
@@ -279,12 +265,13 @@ def _write(
             except ApplicationError as exc:
                 message = f"工作表「{SHEET}」第 {row.number} 行：{exc.message}"
                 raise ApplicationError(message) from exc
-        name = f"「{filename}」" if filename else ""
-        audit.record_change(
+        record_import(
             actor=actor,
-            event=audit.Event.IMPORT,
+            what=MESSAGE,
+            filename=filename,
+            sha256=result.sha256,
+            summary=result.summary(),
             obj=catalog,
             changes={"结果": result.summary()},
-            message=f"{MESSAGE}{name}（sha256 {result.sha256}）：{result.summary()}",
         )
     result.written = True

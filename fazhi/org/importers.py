@@ -12,6 +12,11 @@ already stored without a parent, may leave 上级区划代码 empty.
 统筹本区划 (是/否, optional): whether the unit oversees its region, which widens its 法审员's scope
 to the region subtree (fazhi/org/scoping.py). Left empty or without the column, a new unit takes
 the default of its kind (人民政府 and 乡镇政府/街道办: 是) and a stored unit keeps its setting.
+
+The other Excel imports (专家库, 决策事项目录, 指标体系) build on the public parts here: the file
+checks (`upload_problem`), the reading (`read_sheets`, `sheet_table`, `cell_text`), the errors
+(`RowError`), the result (`FileImport`), the audit line (`record_import`) and the staging of a file
+between preview and confirmation.
 """
 
 from __future__ import annotations
@@ -21,6 +26,7 @@ import hashlib
 import io
 import re
 import zipfile
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +35,7 @@ import openpyxl
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Model
 
 from fazhi.core import audit
 from fazhi.core.exceptions import ApplicationError
@@ -95,17 +102,24 @@ def _counts() -> dict[str, int]:
 
 
 @dataclass
-class ImportResult:
+class FileImport:
+    """What importing one workbook found and did: its sha256, the errors (none: `ok`), and
+    whether it was written (never with an error or in a dry run). Each importer adds its counts."""
+
     dry_run: bool
     sha256: str = ""
-    regions: dict[str, int] = field(default_factory=_counts)
-    units: dict[str, int] = field(default_factory=_counts)
     errors: list[RowError] = field(default_factory=list)
     written: bool = False
 
     @property
     def ok(self) -> bool:
         return not self.errors
+
+
+@dataclass
+class ImportResult(FileImport):
+    regions: dict[str, int] = field(default_factory=_counts)
+    units: dict[str, int] = field(default_factory=_counts)
 
     def summary(self) -> str:
         r, u = self.regions, self.units
@@ -176,25 +190,33 @@ def cell_text(value: Any) -> str:
     return str(value).strip()
 
 
-def _read_sheets(data: bytes) -> dict[str, list[tuple[Any, ...]]]:
-    workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+def read_sheets(
+    data: bytes, names: Collection[str] | None = None
+) -> dict[str, list[tuple[Any, ...]]]:
+    """The workbook's sheets (those titled as in `names`, or all) as rows of cell values, keyed
+    by title; ApplicationError when openpyxl cannot read the file."""
     try:
-        return {
-            sheet.title.strip(): list(sheet.iter_rows(values_only=True))
-            for sheet in workbook.worksheets
-            if sheet.title.strip() in (REGION_SHEET, UNIT_SHEET)
-        }
-    finally:
-        workbook.close()  # read-only workbooks keep the file open until closed
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        try:
+            return {
+                sheet.title.strip(): list(sheet.iter_rows(values_only=True))
+                for sheet in workbook.worksheets
+                if names is None or sheet.title.strip() in names
+            }
+        finally:
+            workbook.close()  # read-only workbooks keep the file open until closed
+    except Exception as exc:  # openpyxl raises many kinds on a damaged file, also while reading
+        raise ApplicationError("文件无法读取，不是有效的 .xlsx 工作簿") from exc
 
 
-def _table(
+def sheet_table(
     sheets: dict[str, list[tuple[Any, ...]]],
     sheet: str,
     required: tuple[str, ...],
     errors: list[RowError],
 ) -> list[tuple[int, dict[str, str]]] | None:
-    """The sheet's data rows as {header: text}, numbered as Excel shows them; None if unusable."""
+    """The sheet's non-empty data rows as {header: text}, numbered as Excel shows them; None
+    (and an error in `errors`) when the sheet or a `required` column is missing."""
     if sheet not in sheets:
         errors.append(RowError(sheet, 0, "", f"缺少工作表「{sheet}」"))
         return None
@@ -600,13 +622,10 @@ def _scope_root_path(actor: Any) -> str:
 
 
 def _validate(data: bytes, actor: Any, result: ImportResult) -> tuple[_RegionCheck, _UnitCheck]:
-    try:
-        sheets = _read_sheets(data)
-    except Exception as exc:  # openpyxl raises many kinds on a damaged file
-        raise ApplicationError("文件无法读取，不是有效的 .xlsx 工作簿") from exc
+    sheets = read_sheets(data, (REGION_SHEET, UNIT_SHEET))
     errors = result.errors
-    region_table = _table(sheets, REGION_SHEET, REGION_COLUMNS, errors)
-    unit_table = _table(sheets, UNIT_SHEET, UNIT_COLUMNS, errors)
+    region_table = sheet_table(sheets, REGION_SHEET, REGION_COLUMNS, errors)
+    unit_table = sheet_table(sheets, UNIT_SHEET, UNIT_COLUMNS, errors)
     if region_table is None or unit_table is None:
         raise _Stop
     region_rows = [r for n, v in region_table if (r := _parse_region(n, v, errors))]
@@ -678,7 +697,13 @@ def _write(
                     actor=actor, code=unit.code, values=values, message=IMPORT_MESSAGE
                 )
                 result.units[outcome] += 1
-            _record_import(actor, result, filename)
+            record_import(
+                actor=actor,
+                what=IMPORT_MESSAGE,
+                filename=filename,
+                sha256=result.sha256,
+                summary=result.summary(),
+            )
     except (IntegrityError, ValidationError, ApplicationError) as exc:
         reason = getattr(exc, "message", None) or "；".join(getattr(exc, "messages", [str(exc)]))
         where = current or RowError("", 0, "", "")
@@ -690,13 +715,27 @@ def _write(
     result.written = True
 
 
-def _record_import(actor: Any, result: ImportResult, filename: str) -> None:
+def record_import(
+    *,
+    actor: Any,
+    what: str,
+    filename: str,
+    sha256: str,
+    summary: str,
+    obj: Model | None = None,
+    changes: Mapping[str, Any] | None = None,
+) -> None:
+    """The one audit line of a finished import: what, from which file (and its sha256), with
+    what result. On `obj` (a data event in its history) when the import fills that record,
+    else a security event. Call it last in the import's transaction."""
     name = f"「{filename}」" if filename else ""
-    audit.record_security(
-        event=audit.Event.IMPORT,
-        user=actor,
-        message=f"{IMPORT_MESSAGE}{name}（sha256 {result.sha256}）：{result.summary()}",
-    )
+    message = f"{what}{name}（sha256 {sha256}）：{summary}"
+    if obj is None:
+        audit.record_security(event=audit.Event.IMPORT, user=actor, message=message)
+    else:
+        audit.record_change(
+            actor=actor, event=audit.Event.IMPORT, obj=obj, changes=changes, message=message
+        )
 
 
 # --- a file waiting between preview and confirmation ----------------------------------------

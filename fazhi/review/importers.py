@@ -11,17 +11,21 @@ expert is then 在库 and a stored one keeps its state.
 from __future__ import annotations
 
 import hashlib
-import io
 from dataclasses import dataclass, field
 from typing import Any
 
-import openpyxl
 from django.db import IntegrityError, transaction
 
-from fazhi.core import audit
 from fazhi.core.exceptions import ApplicationError
 from fazhi.core.services import versioned_update
-from fazhi.org.importers import RowError, cell_text, upload_problem
+from fazhi.org.importers import (
+    FileImport,
+    RowError,
+    read_sheets,
+    record_import,
+    sheet_table,
+    upload_problem,
+)
 from fazhi.review.models import Expert
 from fazhi.review.services import experts as services
 
@@ -35,19 +39,15 @@ MESSAGE = "Excel 导入专家库"
 CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
 
 
+def _no_counts() -> dict[str, int]:
+    return {CREATED: 0, UPDATED: 0, UNCHANGED: 0}
+
+
 @dataclass
-class PoolImport:
+class PoolImport(FileImport):
     """What an import did (or, in a dry run or with errors, would do)."""
 
-    dry_run: bool
-    sha256: str = ""
-    counts: dict[str, int] = field(default_factory=lambda: {CREATED: 0, UPDATED: 0, UNCHANGED: 0})
-    errors: list[RowError] = field(default_factory=list)
-    written: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
+    counts: dict[str, int] = field(default_factory=_no_counts)
 
     def summary(self) -> str:
         c = self.counts
@@ -62,31 +62,10 @@ class PoolRow:
 
 
 def _rows(data: bytes, errors: list[RowError]) -> list[tuple[int, dict[str, str]]]:
-    """The sheet's non-empty data rows as {column: text}, numbered as Excel shows them."""
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds on a damaged file
-        raise ApplicationError("文件无法读取，不是有效的 .xlsx 工作簿") from exc
-    try:
-        sheet = next((s for s in book.worksheets if s.title.strip() == SHEET), None)
-        if sheet is None:
-            errors.append(RowError(SHEET, 0, "", f"缺少工作表「{SHEET}」"))
-            return []
-        rows = list(sheet.iter_rows(values_only=True))
-    finally:
-        book.close()
-    header = [cell_text(c) for c in rows[0]] if rows else []
-    missing = [title for title in REQUIRED_COLUMNS if title not in header]
-    if missing:
-        errors.append(RowError(SHEET, 1, "", f"缺少列：{'、'.join(missing)}"))
-        return []
-    index = {title: header.index(title) for title in COLUMNS if title in header}
-    found = []
-    for number, cells in enumerate(rows[1:], start=2):
-        values = {t: cell_text(cells[i]) if i < len(cells) else "" for t, i in index.items()}
-        if any(values.values()):
-            found.append((number, values))
-    return found
+    """The sheet's rows with a value in one of COLUMNS, as {column: text} (others dropped)."""
+    table = sheet_table(read_sheets(data, (SHEET,)), SHEET, REQUIRED_COLUMNS, errors) or []
+    known = [(n, {t: v for t, v in values.items() if t in COLUMNS}) for n, values in table]
+    return [(n, values) for n, values in known if any(values.values())]
 
 
 def _parse(number: int, values: dict[str, str], errors: list[RowError]) -> PoolRow | None:
@@ -148,25 +127,27 @@ def expert_pool_import(*, data: bytes, actor: Any, dry_run: bool, filename: str 
     rows = _unique(rows, result.errors)
     # A county's pool is a few hundred experts at most: read it whole.
     stored = {(e.name, e.employer): e for e in Expert.objects.filter(region=region)}
-    plan = [(row, stored.get((row.values["name"], row.values["employer"]))) for row in rows]
-    for row, expert in plan:
+    plan = []
+    for row in rows:
+        expert = stored.get((row.values["name"], row.values["employer"]))
         changes = _changes(row, expert)
         result.counts[CREATED if expert is None else UPDATED if changes else UNCHANGED] += 1
+        plan.append((row, expert, changes))
     if result.errors or dry_run:
         return result
     _write(plan, actor, result, filename)
     return result
 
 
-def _write(
-    plan: list[tuple[PoolRow, Expert | None]], actor: Any, result: PoolImport, filename: str
-) -> None:
+Plan = list[tuple[PoolRow, Expert | None, dict[str, Any]]]  # row, stored expert, changes
+
+
+def _write(plan: Plan, actor: Any, result: PoolImport, filename: str) -> None:
     current = 0
     try:
         with transaction.atomic():
-            for row, expert in plan:
+            for row, expert, changes in plan:
                 current = row.row
-                changes = _changes(row, expert)
                 if expert is None:
                     active = row.is_active is not False
                     services.create_expert(
@@ -180,20 +161,17 @@ def _write(
                         actor=actor,
                         message=MESSAGE,
                     )
-            _record(actor, result, filename)
+            record_import(
+                actor=actor,
+                what=MESSAGE,
+                filename=filename,
+                sha256=result.sha256,
+                summary=result.summary(),
+            )
     except (IntegrityError, ApplicationError) as exc:
         reason = getattr(exc, "message", None) or str(exc)
         where = RowError(SHEET, current, "", f"写入失败，全部未导入：{reason}")
         result.errors.append(where)
-        result.counts = {CREATED: 0, UPDATED: 0, UNCHANGED: 0}
+        result.counts = _no_counts()
         return
     result.written = True
-
-
-def _record(actor: Any, result: PoolImport, filename: str) -> None:
-    name = f"「{filename}」" if filename else ""
-    audit.record_security(
-        event=audit.Event.IMPORT,
-        user=actor,
-        message=f"{MESSAGE}{name}（sha256 {result.sha256}）：{result.summary()}",
-    )

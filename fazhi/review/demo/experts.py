@@ -25,7 +25,7 @@ from fazhi.review.models import (
     MatterEvent,
     ReviewMatter,
 )
-from fazhi.review.services.experts import EXCLUSION_BASIS, employer_is_unit
+from fazhi.review.services.experts import declaration_line, employer_is_unit, employer_note
 from fazhi.review.workflow import Status
 
 # (姓名, 专业领域, 工作单位, 职称或职务, 备注); phone numbers are made up from the row number.
@@ -124,7 +124,7 @@ def _picks(rng: Random, plan: Plan, fitting: list[Expert], count: int) -> list[P
         if sum(1 for p in picks if p.interest == Interest.NONE) == count:
             break
         if employer_is_unit(expert, plan.unit):
-            picks.append(Pick(expert, Interest.UNIT, f"工作单位“{expert.employer}”即送审单位"))
+            picks.append(Pick(expert, Interest.UNIT, employer_note(expert)))
         elif rng.random() < INTEREST_SHARE:
             interest, note = rng.choice(INTERESTS)
             picks.append(Pick(expert, interest, note))
@@ -168,13 +168,7 @@ def _declaration(matter: ReviewMatter, plan: Plan, pick: Pick, day: dt.date) -> 
 
 
 def _event(matter: ReviewMatter, plan: Plan, pick: Pick, day: dt.date) -> MatterEvent:
-    expert = pick.expert
-    who = f"{expert.name}（{expert.specialty}，{expert.employer}）"
-    if pick.interest == Interest.NONE:
-        label, note = "选定论证专家", f"{who}声明无利害关系"
-    else:
-        label = "专家回避"
-        note = f"{who}声明{Interest(pick.interest).label}：{pick.note}。依{EXCLUSION_BASIS}回避"
+    label, note = declaration_line(pick.expert, pick.interest, pick.note)
     status = Status.IN_REVIEW  # picked right after acceptance
     return MatterEvent(
         matter=matter, action="edit", action_label=label, from_status=status, to_status=status,

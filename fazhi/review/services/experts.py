@@ -170,6 +170,20 @@ def employer_is_unit(expert: Expert, unit: Unit) -> bool:
     return bool(employer) and employer in {unit.name, unit.short_name}
 
 
+def employer_note(expert: Expert) -> str:
+    """The interest note of an expert employed by the submitting unit."""
+    return f"工作单位“{expert.employer}”即送审单位"
+
+
+def declaration_line(expert: Expert, interest: str, note: str) -> tuple[str, str]:
+    """A declaration's timeline line on the matter: (action label, note)."""
+    who = f"{expert.name}（{expert.specialty}{'，' + expert.employer if expert.employer else ''}）"
+    if interest == Interest.NONE:
+        return "选定论证专家", f"{who}声明无利害关系"
+    declared = f"{who}声明{Interest(interest).label}" + (f"：{note}" if note else "")
+    return "专家回避", f"{declared}。依{EXCLUSION_BASIS}回避"
+
+
 def _checked(matter: ReviewMatter, choice: ExpertChoice) -> ExpertChoice:
     expert = choice.expert
     if choice.interest not in Interest.values:
@@ -178,8 +192,7 @@ def _checked(matter: ReviewMatter, choice: ExpertChoice) -> ExpertChoice:
     if len(note) > 300:
         raise ApplicationError(f"{SELECT}：专家“{expert.name}”的利害关系说明不能超过 300 字")
     if choice.interest == Interest.NONE and employer_is_unit(expert, matter.unit):
-        note = f"工作单位“{expert.employer}”即送审单位"
-        return ExpertChoice(expert, Interest.UNIT, note)
+        return ExpertChoice(expert, Interest.UNIT, employer_note(expert))
     return ExpertChoice(expert, choice.interest, note)
 
 
@@ -228,21 +241,10 @@ def select_experts(
                 declared_on=today,
                 recorded_by=actor,
             )
-            _timeline(matter, declaration, actor)
+            label, note = declaration_line(choice.expert, choice.interest, choice.note)
+            record_event(matter, label, actor, note=note)
             declarations.append(declaration)
     return declarations
-
-
-def _timeline(matter: ReviewMatter, declaration: ExpertDeclaration, actor: Any) -> None:
-    expert = declaration.expert
-    who = f"{expert.name}（{expert.specialty}{'，' + expert.employer if expert.employer else ''}）"
-    if declaration.excluded:
-        note = f"{who}声明{declaration.get_interest_display()}"
-        if declaration.interest_note:
-            note += f"：{declaration.interest_note}"
-        record_event(matter, "专家回避", actor, note=f"{note}。依{EXCLUSION_BASIS}回避")
-    else:
-        record_event(matter, "选定论证专家", actor, note=f"{who}声明无利害关系")
 
 
 def exclusion_message(declaration: ExpertDeclaration) -> str:
