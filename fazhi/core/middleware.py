@@ -1,8 +1,10 @@
-"""Request context for the audit trail, and no caching of pages that show private data."""
+"""Request context for the audit trail, the sliding idle timeout of a session, and no caching of
+pages that show private data."""
 
 from __future__ import annotations
 
 import ipaddress
+import time
 import uuid
 from collections.abc import Callable
 
@@ -67,4 +69,37 @@ class NoStoreMiddleware:
         static = request.path.startswith(settings.STATIC_URL)
         if user is not None and user.is_authenticated and not static:
             response["Cache-Control"] = "no-store"
+        return response
+
+
+# The session key that holds when (epoch seconds) the session's expiry was last pushed back.
+TOUCHED_KEY = "_fz_touched"
+
+
+class SlidingSessionMiddleware:
+    """The idle timeout counts from the last request (等保 L3-CES1-02, SECURITY.md R-SESS-01),
+    without writing the session on every request.
+
+    Saving every request (SESSION_SAVE_EVERY_REQUEST) turns each page view into a write, which
+    SQLite serialises across workers. Here a signed-in session is saved again only when its last
+    save is FAZHI_SESSION_TOUCH_SECONDS old or more, so the expiry lags the last request by less
+    than that: a session ends at most that much *before* the full idle timeout, never after it.
+    Placed after SessionMiddleware, so the touch is saved by its response phase.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        # An empty session is anonymous or has just been flushed by logout: nothing to keep.
+        if session is None or session.is_empty() or not session.keys():
+            return response
+        now = int(time.time())
+        if (
+            session.modified
+            or now - int(session.get(TOUCHED_KEY, 0)) >= settings.FAZHI_SESSION_TOUCH_SECONDS
+        ):
+            session[TOUCHED_KEY] = now
         return response

@@ -4,9 +4,10 @@ the admin, so `core` never imports a domain app."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 
 from fazhi.core.permissions import Perm, has_perm
 
@@ -42,7 +43,8 @@ def register(entry: NavEntry) -> None:
 def sections_for(user: Any, path: str) -> list[tuple[str, list[NavLink]]]:
     """The sections and links `user` may see, in a stable order, the current page marked."""
     visible = [e for e in _entries if e.perm is None or has_perm(user, e.perm)]
-    urls = {e: reverse(e.url_name) for e in visible}
+    prefix = get_script_prefix()
+    urls = {e: _url(e.url_name, prefix) for e in visible}
     active_url = _active_url(path, set(urls.values()))
     result: list[tuple[str, list[NavLink]]] = []
     sections = sorted({e.section for e in visible}, key=_section_key)
@@ -51,6 +53,12 @@ def sections_for(user: Any, path: str) -> list[tuple[str, list[NavLink]]]:
         links = [NavLink(e.label, urls[e], urls[e] == active_url, e.icon) for e in entries]
         result.append((section, links))
     return result
+
+
+@cache
+def _url(url_name: str, prefix: str) -> str:
+    """A link's address, reversed once per process (and script prefix): every page shows the nav."""
+    return reverse(url_name)
 
 
 def _active_url(path: str, urls: set[str]) -> str | None:

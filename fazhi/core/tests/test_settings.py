@@ -151,7 +151,14 @@ def test_a_shorter_idle_timeout_sets_the_session_age(load_settings):
     names = load_settings(FAZHI_IDLE_TIMEOUT_MINUTES="10")
 
     assert names["SESSION_COOKIE_AGE"] == 600
-    assert names["SESSION_SAVE_EVERY_REQUEST"] is True
+    # The sliding expiry is refreshed at least ten times within the timeout.
+    assert names["FAZHI_SESSION_TOUCH_SECONDS"] == 60
+
+
+def test_a_very_short_idle_timeout_refreshes_the_expiry_more_often(load_settings):
+    names = load_settings(FAZHI_IDLE_TIMEOUT_MINUTES="5")
+
+    assert names["FAZHI_SESSION_TOUCH_SECONDS"] == 30
 
 
 @pytest.mark.parametrize("days", ["100", "180", "184", "189"])

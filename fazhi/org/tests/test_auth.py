@@ -506,7 +506,31 @@ def test_session_expiry_is_the_configured_idle_timeout(client, county_admin):
 
     assert session.expire_date == START + dt.timedelta(minutes=30)
     assert django_settings.SESSION_COOKIE_AGE == 30 * 60
-    assert django_settings.SESSION_SAVE_EVERY_REQUEST
+    assert "fazhi.core.middleware.SlidingSessionMiddleware" in django_settings.MIDDLEWARE
+
+
+def test_requests_within_the_touch_interval_do_not_rewrite_the_session(client, county_admin):
+    """The expiry is pushed back at most once a minute (no write per page view), so a session
+    ends at most a minute before the full idle timeout, never after it."""
+    with time_machine.travel(START, tick=False) as traveller:
+        _login(client, "county_admin", PASSWORD)
+        key = client.session.session_key
+
+        traveller.shift(dt.timedelta(seconds=40))
+        assert client.get("/").status_code == 200
+        assert Session.objects.get(session_key=key).expire_date == START + dt.timedelta(minutes=30)
+
+        traveller.shift(dt.timedelta(seconds=30))
+        assert client.get("/").status_code == 200
+        touched = START + dt.timedelta(seconds=70)
+        assert Session.objects.get(session_key=key).expire_date == touched + dt.timedelta(
+            minutes=30
+        )
+
+        traveller.shift(dt.timedelta(minutes=29, seconds=59))
+        assert client.get("/").status_code == 200
+        traveller.shift(dt.timedelta(minutes=30, seconds=1))
+        assert client.get("/").status_code == 302
 
 
 def test_session_key_rotates_at_login(client, county_admin):
