@@ -62,3 +62,29 @@ def test_an_administrator_runs_freezes_and_compares_an_assessment(
     page.wait_for_selector("text=公职律师配备率")
     screenshot(page, "indicators-manual")
     assert page.console_errors == []
+
+
+def test_a_long_run_shows_that_it_has_started_and_cannot_be_sent_twice(
+    page, live_server, clock, towns, county_admin
+):
+    sign_in(page, live_server, "county_admin")
+    page.goto(f"{live_server.url}/indicators/")
+    form = page.locator("[data-testid=run-new]")
+    # Keep the page here (the form's own listener stops the navigation), to see what the
+    # page-wide busy handler did to the form when it was sent.
+    sent = page.evaluate(
+        """() => {
+            const form = document.querySelector('[data-testid=run-new]');
+            window.fzSent = 0;
+            form.addEventListener('submit', (e) => { window.fzSent += 1; e.preventDefault(); });
+        }"""
+    )
+    assert sent is None
+    button = form.locator("button[type=submit]")
+    button.click()
+    page.wait_for_function("document.querySelector('[data-testid=run-new] button').disabled")
+    assert "正在计算…" in button.inner_text()
+    assert form.locator(".spinner-border").count() == 1
+    # Enter in a field does not send the form again.
+    form.locator("input[name=year]").press("Enter")
+    assert page.evaluate("window.fzSent") == 1

@@ -1,0 +1,25 @@
+// Every page: a form marked data-busy="正在计算…" shows that its work has started when it is
+// submitted (long work such as an assessment run or an import), and cannot be sent twice.
+(function () {
+  "use strict";
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!(form instanceof HTMLFormElement) || !form.hasAttribute("data-busy")) return;
+    if (form.dataset.busySent === "1") {
+      event.preventDefault();
+      return;
+    }
+    form.dataset.busySent = "1";
+    var button = event.submitter || form.querySelector("[type=submit]");
+    if (!button) return;
+    // Disabled after this event, so the pressed button's name and value are still sent.
+    window.setTimeout(function () {
+      button.disabled = true;
+      button.replaceChildren();
+      var spinner = document.createElement("span");
+      spinner.className = "spinner-border spinner-border-sm me-1";
+      spinner.setAttribute("aria-hidden", "true");
+      button.append(spinner, document.createTextNode(form.getAttribute("data-busy") || "正在处理…"));
+    }, 0);
+  });
+})();
