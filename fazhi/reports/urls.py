@@ -1,7 +1,7 @@
 from django.urls import path
 
 from fazhi.reports import contribution_views as cviews
-from fazhi.reports import views
+from fazhi.reports import version_views, views
 
 app_name = "reports"
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:annual_id>/report.docx", views.export_docx, name="docx"),
     path("<int:annual_id>/report.pdf", views.export_pdf, name="pdf"),
     path("<int:annual_id>/publication/", views.publication, name="publication"),
+    path("<int:annual_id>/compare/", version_views.report_compare, name="compare"),
     path("<int:annual_id>/sections/<int:section_id>/", views.section_edit, name="section"),
     path(
         "<int:annual_id>/sections/<int:section_id>/history/",
