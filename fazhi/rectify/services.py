@@ -23,9 +23,9 @@ from fazhi.core import audit
 from fazhi.core.exceptions import ApplicationError, NotAllowedError
 from fazhi.core.services import (
     audited_create,
-    audited_transition,
     record_timeline,
     stored_actor,
+    table_transition,
 )
 from fazhi.org.models import Unit
 from fazhi.rectify import policies, uploads
@@ -213,16 +213,13 @@ def _transition(
     note: str,
 ) -> RectificationItem:
     """The conditional UPDATE (status and version still as loaded), the event, the audit line."""
-    transition = TRANSITIONS[action]
-    return audited_transition(
+    return table_transition(
         item,
-        sources=transition.sources,
-        target=transition.target,
+        action,
+        TRANSITIONS[action],
+        timeline=RectificationEvent(item=item),
         expected_version=expected_version,
         changes=changes,
         actor=actor,
-        message=f"{action.label}{('：' + note) if note else ''}",
-        timeline=RectificationEvent(
-            item=item, action=action.value, action_label=action.label, note=note
-        ),
+        note=note,
     )

@@ -10,9 +10,9 @@ overseeing unit above it) verifies and closes it, or sends it back.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db import models
+
+from fazhi.core import workflow
 
 
 class Status(models.TextChoices):
@@ -33,12 +33,7 @@ class Side(models.TextChoices):
     VERIFIER = "verifier", "核验单位"
 
 
-@dataclass(frozen=True)
-class Transition:
-    sources: frozenset[Status]
-    target: Status
-    side: Side
-
+Transition = workflow.Transition[Status, Side]
 
 TRANSITIONS: dict[Action, Transition] = {
     Action.SUBMIT: Transition(frozenset({Status.OPEN}), Status.SUBMITTED, Side.OWNER),
