@@ -37,7 +37,7 @@ CHECKS = {
     "outline": "提纲完整",
     "references": "指标引用",
     "typed": "文中数字核对",
-    "pinned": "冻结数值",
+    "pinned": "冻结数值与排名",
     "deadline": "报送与公开期限",
     "contributions": "单位供稿",
     "secrecy": "保密与个人信息",
@@ -221,6 +221,13 @@ def pinned_findings(report: Report, book: figures.FigureBook) -> Iterator[Findin
             f"{name}签发时冻结为{figures.plain(pinned.value, pinned.indicator)}，按当前数据为"
             f"{figures.plain(current.value, current.indicator)}：业务数据在签发后有变动，"
             "正文保持签发时的数值",
+        )
+    for drift in book.placing_drift():
+        yield Finding(
+            "pinned",
+            Severity.WARNING,
+            f"{drift.label}：签发时{drift.pinned}，现为{drift.current}："
+            "考核测评在签发后有变动，正文保持签发时的排名",
         )
 
 

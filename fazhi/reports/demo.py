@@ -12,7 +12,7 @@ from typing import Any
 
 from fazhi.core.demo import DemoContext, register_demo_step
 from fazhi.core.services import versioned_update
-from fazhi.reports import contributions, services
+from fazhi.reports import contributions, figures, services
 from fazhi.reports.models import Report, Section
 
 STEP_NAME = "法治政府建设年度报告"
@@ -30,6 +30,9 @@ THEMES = {
         "制度。"
     ),
 }
+# The county's overall result in 示例市's frozen run of counties, as a live reference (added to
+# the first theme when the run places the county: `fazhi.reports.figures`, assessment.score).
+OVERALL = "在市对县法治政府建设考核中，我县{{assessment.score}}。"
 GENERIC = "围绕年度重点任务，细化工作举措，压实工作责任，推动各项工作落地见效。"
 PARTS = {
     2: (
@@ -63,15 +66,19 @@ def seed_reports(ctx: DemoContext) -> dict[str, int]:
     report = services.draft_report(
         reporter=government, year=year, actor=editor, today=ctx.today, check=False
     )
-    written = _write_parts(report, editor)
+    written = _write_parts(report, editor, overall=_has_overall(report))
     asked = _ask_units(ctx, report, editor)
     return {"年度报告": 1, "报告章节": report.sections.count(), "撰写章节": written, "供稿": asked}
 
 
-def _write_parts(report: Report, editor: Any) -> int:
+def _has_overall(report: Report) -> bool:
+    return figures.book_of(report.reporter, report.year).standing() is not None
+
+
+def _write_parts(report: Report, editor: Any, *, overall: bool) -> int:
     written = 0
     for section in report.sections.order_by("order"):
-        text = _text_for(section)
+        text = _text_for(section, overall=overall)
         if text is None:
             continue
         versioned_update(
@@ -86,15 +93,16 @@ def _write_parts(report: Report, editor: Any) -> int:
     return written
 
 
-def _text_for(section: Section) -> str | None:
-    """The editor's text for a section still holding the draft's prompt (None: keep it)."""
+def _text_for(section: Section, *, overall: bool = False) -> str | None:
+    """The editor's text for a section still holding the draft's prompt (None: keep it); the
+    first theme states the overall assessment result when there is one."""
     if "【请填写" not in section.body:
         return None
     if section.part in PARTS:
         return PARTS[section.part]
     for prefix, text in THEMES.items():
         if section.heading.startswith(prefix):
-            return text
+            return text + OVERALL if overall and prefix == "（一）" else text
     return GENERIC
 
 

@@ -6,19 +6,37 @@ A reference is written in a section's text as
     {{disputes.litigation_loss_rate|value}}           2.54%
     {{disputes.litigation_loss_rate@judgments_only|value}}   under the 统计口径 judgments_only
     {{disputes.litigation_loss_rate|target}}          ≤5.00% (the region's own target)
+    {{disputes.litigation_loss_rate|judged}}          the prose, then ，未达到目标值≤5.00%
     {{disputes.litigation_loss_rate|rank}}            在示例市5个县（市、区）中排名第2位
     {{manual.public_lawyer_rate}}                     a manual indicator (手工填报)
+    {{assessment.score}}                              the reporter's overall result (below)
 
 `code[@variant][|field]`: a registered or manual indicator's code, an optional 统计口径 key and
-a field of `FIELDS` or `RANK_FIELDS` (prose by default). The figure is
-`fazhi.indicators.figures`' for the report's scope (a government's whole region, a department's
-own unit) and year, with the year before for 同比, the target the nearest region set for the
-year and the scope's level, and its colour. `rank` is the reporter's place in the year's latest
-frozen assessment run (`fazhi.reports.ranks`); without one the reference is a problem, shown and
-flagged by the checks, never a made-up number.
+a field of `FIELDS` or `RANK_FIELDS` (prose by default):
 
-A signed-off report renders its pinned figures (`PinnedFigure`), not fresh ones: a later change in
-the records is reported by `FigureBook.drift`, not copied silently into the signed text.
+    prose     文字表述: 行政诉讼败诉率降至2.54%，同比下降1.2个百分点
+    value     数值: 2.54%            previous  上年数值          change  同比变化
+    target    目标值: ≤5.00%         colour    三色: 绿/黄/红/未设目标   name  指标名称
+    judged    文字表述（含目标）: the prose, then "，达到目标值≤5.00%" when the figure is green,
+              "，未达到目标值≤5.00%" when yellow or red, nothing without a target or a value
+    rank      考核排名: 在示例市5个县（市、区）中排名第2位
+
+The figure is `fazhi.indicators.figures`' for the report's scope (a government's whole region, a
+department's own unit) and year, with the year before for 同比, the target the nearest region set
+for the year and the scope's level, and its colour. `rank` is the reporter's place in the year's
+latest frozen assessment run (`fazhi.reports.ranks`); without one the reference is a problem,
+shown and flagged by the checks, never a made-up number.
+
+`assessment.score` is a reserved code, not an indicator: the reporter's overall result in the
+year's latest frozen run, with the fields of `ASSESSMENT_FIELDS`: prose ("在示例市2025年度县(市、
+区)考核中得分92.50分，在示例市5个县（市、区）中排名第2位"), value ("92.50分"), rank and colour
+(the colour the run gave the reporter). Without a frozen run with the reporter as a subject, or a
+score in it, the reference is a problem as for a missing rank.
+
+A signed-off report renders its pinned figures, placings and overall result (`PinnedFigure`), not
+fresh ones: a later change in the records is reported by `FigureBook.drift`, a newer frozen run
+that places the reporter differently by `FigureBook.placing_drift`; neither is copied silently
+into the signed text.
 """
 
 from __future__ import annotations
@@ -37,10 +55,11 @@ from fazhi.indicators.meta import IndicatorMeta, display_name
 from fazhi.indicators.models import Colour, ManualIndicator, Target
 from fazhi.indicators.output import DASH, Shown, change_tone, format_value
 from fazhi.indicators.periods import Period
+from fazhi.indicators.registry import Direction
 from fazhi.indicators.scopes import Scope
 from fazhi.indicators.targets import TargetBook, colour_of
 from fazhi.org.models import UnitKind
-from fazhi.reports.ranks import Ranks
+from fazhi.reports.ranks import Placing, Ranks, Standing
 
 TOKEN_RE = re.compile(r"\{\{(?P<inner>[^{}]*)\}\}")
 INNER_RE = re.compile(
@@ -158,10 +177,6 @@ class Figure:
         return display_name(self.indicator.name, self.is_manual, self.variant_name)
 
     @property
-    def misses_target(self) -> bool:
-        return self.target is not None and self.colour in (Colour.RED, Colour.YELLOW)
-
-    @property
     def target_text(self) -> str:
         return target_of(self)
 
@@ -225,8 +240,21 @@ def target_of(f: Figure) -> str:
     return live.threshold_text(f.indicator, f.target.green_at).replace(" ", "")
 
 
+def judged(f: Figure) -> str:
+    """The prose and whether the figure meets the target in force: "…，达到目标值≤5.00%" when
+    green, "…，未达到目标值≤5.00%" when yellow or red; the prose alone without a target or a
+    value."""
+    text = prose(f)
+    if f.target is None or f.value is None or f.colour not in JUDGED:
+        return text
+    return f"{text}，{JUDGED[f.colour]}目标值{target_of(f)}"
+
+
+JUDGED: dict[str, str] = {Colour.GREEN: "达到", Colour.YELLOW: "未达到", Colour.RED: "未达到"}
+
 FIELDS: dict[str, Callable[[Figure], str]] = {
     "prose": prose,
+    "judged": judged,
     "value": lambda f: plain(f.value, f.indicator),
     "previous": lambda f: plain(f.previous_value, f.indicator),
     "change": _change_text,
@@ -238,6 +266,7 @@ FIELDS: dict[str, Callable[[Figure], str]] = {
 RANK_FIELDS = ("rank",)
 FIELD_LABELS = {
     "prose": "文字表述",
+    "judged": "文字表述（含目标）",
     "value": "数值",
     "previous": "上年数值",
     "change": "同比变化",
@@ -246,6 +275,38 @@ FIELD_LABELS = {
     "name": "指标名称",
     "rank": "考核排名",
 }
+
+# The reporter's overall result in the year's latest frozen run (`Standing`): a reserved code.
+ASSESSMENT_CODE = "assessment.score"
+ASSESSMENT_NAME = "考核总分与排名"
+ASSESSMENT_FIELDS: dict[str, Callable[[Standing], str]] = {
+    "prose": lambda s: s.text,
+    "value": lambda s: s.score_text,
+    "rank": lambda s: s.placing.text if s.placing else "",
+    "colour": lambda s: s.colour_label,
+}
+ASSESSMENT_META = IndicatorMeta(
+    code=ASSESSMENT_CODE,
+    name="考核总分",
+    unit="分",
+    direction=Direction.HIGHER_IS_BETTER,
+    definition="本单位在年度最新已冻结考核测评中的总得分、排名和三色",
+    is_manual=False,
+    is_ratio=False,
+)
+
+
+def assessment_figure(standing: Standing | None) -> Figure:
+    """The overall result in the shape of a figure (what a rendered piece and the picker show)."""
+    return Figure(
+        indicator=ASSESSMENT_META,
+        value=standing.score if standing else None,
+        previous_value=None,
+        change=None,
+        numerator=None,
+        denominator=None,
+        colour=standing.colour if standing else Colour.GREY,
+    )
 
 
 # --- a report's figures -------------------------------------------------------------------------
@@ -262,19 +323,41 @@ def report_period(year: int) -> Period:
     return Period.year_to_date(year)
 
 
-def book_of(reporter: Any, year: int, *, pinned: Mapping[str, Figure] | None = None) -> FigureBook:
+def book_of(
+    reporter: Any,
+    year: int,
+    *,
+    pinned: Mapping[str, Figure] | None = None,
+    places: Mapping[str, Placing] | None = None,
+    standing: Standing | None = None,
+) -> FigureBook:
     """The figures of `reporter`'s report on `year`: its scope, the year, its places in the
-    year's frozen assessment."""
+    year's frozen assessment (the pinned ones of a signed report given)."""
     scope = report_scope(reporter)
     return FigureBook(
-        scope=scope, period=report_period(year), pinned=pinned, ranks=Ranks(scope, year)
+        scope=scope,
+        period=report_period(year),
+        pinned=pinned,
+        ranks=Ranks(scope, year),
+        places=places,
+        standing=standing,
     )
+
+
+@dataclass(frozen=True)
+class PlacingDrift:
+    """A pinned placing (or overall result) that the latest frozen run no longer gives."""
+
+    label: str
+    pinned: str
+    current: str
 
 
 class FigureBook:
     """The figures one rendering needs: each computed once, in as few queries as
     `fazhi.indicators.figures` can; or, for a signed report, the pinned ones (with the target in
-    force). `ranks` answers `|rank` (without it every rank is a problem)."""
+    force). `ranks` answers `|rank` and `assessment.score` (without it every rank is a problem);
+    `places` (by code) and `standing` are a signed report's pinned placings and overall result."""
 
     def __init__(
         self,
@@ -283,10 +366,14 @@ class FigureBook:
         period: Period,
         pinned: Mapping[str, Figure] | None = None,
         ranks: Ranks | None = None,
+        places: Mapping[str, Placing] | None = None,
+        standing: Standing | None = None,
     ) -> None:
         self.scope = scope
         self.period = period
         self.ranks = ranks
+        self.pinned_places = dict(places or {})
+        self.pinned_standing = standing
         self.targets = TargetBook(period.end.year, live.level_of(scope))
         self._metas: dict[str, IndicatorMeta] | None = None
         region = live.region_of(scope)
@@ -310,6 +397,8 @@ class FigureBook:
         """What is wrong with `ref` (an empty string when it can be rendered)."""
         if ref.problem:
             return ref.problem
+        if ref.code == ASSESSMENT_CODE:
+            return self._assessment_problem(ref)
         meta = self.meta(ref.code)
         if meta is None:
             return f"未登记的指标：{ref.code}"
@@ -325,19 +414,53 @@ class FigureBook:
     def _rank_problem(self, ref: Ref, meta: IndicatorMeta) -> str:
         if ref.variant:
             return f"无考核排名：考核按默认口径计算，“{meta.name}”的统计口径{ref.variant}没有排名"
+        if ref.code in self.pinned_places:
+            return ""
         if self.ranks is None:
             return "无考核排名"
         return self.ranks.problem(ref.code, meta.name)
 
+    def _assessment_problem(self, ref: Ref) -> str:
+        if ref.variant:
+            return f"考核总分没有统计口径：{ref.variant}"
+        if ref.field not in ASSESSMENT_FIELDS:
+            return f"未知字段：{ref.field}（考核总分可用：{'、'.join(ASSESSMENT_FIELDS)}）"
+        standing = self.standing()
+        if standing is None:
+            return self.ranks.standing_problem() if self.ranks else "无考核总分"
+        if ref.field == "rank" and standing.placing is None:
+            return f"无考核排名：本单位在{standing.run}中没有总分排名"
+        return ""
+
+    def placing(self, code: str) -> Placing | None:
+        """The pinned placing for indicator `code`, else the latest frozen run's."""
+        if code in self.pinned_places:
+            return self.pinned_places[code]
+        return self.current_placing(code)
+
+    def current_placing(self, code: str) -> Placing | None:
+        return self.ranks.of(code) if self.ranks else None
+
     def rank_text(self, code: str) -> str:
-        placing = self.ranks.of(code) if self.ranks else None
+        placing = self.placing(code)
         return placing.text if placing else ""
+
+    def standing(self) -> Standing | None:
+        """The pinned overall result, else the latest frozen run's."""
+        if self.pinned_standing is not None:
+            return self.pinned_standing
+        return self.current_standing()
+
+    def current_standing(self) -> Standing | None:
+        return self.ranks.standing() if self.ranks else None
 
     def load(self, refs: Iterable[Ref]) -> None:
         """Compute every valid reference not pinned or computed yet (one batch per 统计口径)."""
         wanted: dict[str | None, list[str]] = defaultdict(list)
         for ref in refs:
-            if self.problem(ref) or ref.key in self.pinned or ref.key in self._computed:
+            if ref.code == ASSESSMENT_CODE or ref.key in self.pinned or ref.key in self._computed:
+                continue
+            if self.problem(ref):
                 continue
             if ref.code not in wanted[ref.variant]:
                 wanted[ref.variant].append(ref.code)
@@ -385,6 +508,25 @@ class FigureBook:
                 changed.append((key, pinned, current))
         return changed
 
+    def placing_drift(self) -> list[PlacingDrift]:
+        """Pinned placings and the pinned overall result that the latest frozen run now gives
+        differently (or not at all), with both texts."""
+        changed = []
+        for code, pinned in self.pinned_places.items():
+            current = self.current_placing(code)
+            if current is None or current.text != pinned.text:
+                meta = self.meta(code)
+                now = current.described if current else "无考核排名"
+                label = f"{meta.name if meta else code}排名"
+                changed.append(PlacingDrift(label, pinned.described, now))
+        standing = self.pinned_standing
+        if standing is not None:
+            current_standing = self.current_standing()
+            if current_standing is None or current_standing.text != standing.text:
+                now = current_standing.text if current_standing else "无考核总分"
+                changed.append(PlacingDrift(ASSESSMENT_NAME, standing.text, now))
+        return changed
+
 
 @dataclass(frozen=True)
 class Piece:
@@ -421,9 +563,15 @@ def _piece(ref: Ref, book: FigureBook) -> Piece:
     problem = book.problem(ref)
     if problem:
         return Piece(f"〔{problem}〕", ref=ref, problem=problem)
+    if ref.code == ASSESSMENT_CODE:
+        standing = cast(Standing, book.standing())
+        text = ASSESSMENT_FIELDS[ref.field](standing)
+        pinned = book.pinned_standing is not None
+        return Piece(text, ref=ref, figure=assessment_figure(standing), pinned=pinned)
     figure = book.figure(ref.code, ref.variant)
     if ref.field in RANK_FIELDS:
-        return Piece(book.rank_text(ref.code), ref=ref, figure=figure)
+        pinned = ref.code in book.pinned_places
+        return Piece(book.rank_text(ref.code), ref=ref, figure=figure, pinned=pinned)
     return Piece(FIELDS[ref.field](figure), ref=ref, figure=figure, pinned=ref.key in book.pinned)
 
 
@@ -445,21 +593,15 @@ def module_indicators(label: str) -> list[registry.Indicator]:
 
 
 def module_paragraph(label: str, book: FigureBook, *, year: int, subject: str) -> str:
-    """A paragraph that states every figure of the app `label` that has data, as references,
-    with the target where the figure misses it: "2025年，全县{{disputes.reconsideration_received}}；
-    {{disputes.litigation_loss_rate}}，未达到目标值{{disputes.litigation_loss_rate|target}}。"
-    ("" when none has data)."""
+    """A paragraph that states every figure of the app `label` that has data, as `|judged`
+    references (whether the target is met stays live with the records):
+    "2025年，全县{{disputes.reconsideration_received|judged}}；
+    {{disputes.litigation_loss_rate|judged}}。" ("" when none has data)."""
     indicators = module_indicators(label)
     book.ensure(i.code for i in indicators)
-    stated = []
-    for indicator in indicators:
-        figure = book.figure(indicator.code)
-        if figure.value is None:
-            continue
-        clause = token(indicator.code)
-        if figure.misses_target:
-            clause += "，未达到目标值" + token(indicator.code, field="target")
-        stated.append(clause)
+    stated = [
+        token(i.code, field="judged") for i in indicators if book.figure(i.code).value is not None
+    ]
     if not stated:
         return ""
     return f"{year}年，{subject}" + "；".join(stated) + "。"
@@ -467,7 +609,8 @@ def module_paragraph(label: str, book: FigureBook, *, year: int, subject: str) -
 
 def choices(book: FigureBook) -> list[dict[str, Any]]:
     """Every registered indicator, then every active manual one (marked 手工填报), with its
-    reference and this report's figure, for the editor's figure picker."""
+    reference and this report's figure, then the overall result (考核总分与排名), for the
+    editor's figure picker."""
     codes = live.all_codes()
     book.ensure(codes)
     rows = []
@@ -483,4 +626,23 @@ def choices(book: FigureBook) -> list[dict[str, Any]]:
                 "figure": figure,
             }
         )
+    rows.append(assessment_choice(book))
     return rows
+
+
+def assessment_choice(book: FigureBook) -> dict[str, Any]:
+    """The picker's row for `{{assessment.score}}`: the overall result, or why there is none."""
+    standing = book.standing()
+    return {
+        "code": ASSESSMENT_CODE,
+        "name": ASSESSMENT_NAME,
+        "is_manual": False,
+        "unit": ASSESSMENT_META.unit,
+        "token": token(ASSESSMENT_CODE),
+        "figure": assessment_figure(standing),
+        "is_assessment": True,
+        "standing": standing,
+        "problem": ""
+        if standing
+        else book.problem(Ref(0, 0, token(ASSESSMENT_CODE), ASSESSMENT_CODE)),
+    }

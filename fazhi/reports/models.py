@@ -294,8 +294,11 @@ class Revision(TimeStampedModel):
 class PinnedFigure(TimeStampedModel):
     """An indicator's figures frozen when the report was signed off (key: code or code@variant).
 
-    A pinned report renders these values; a later change in the underlying records is flagged by
-    the checks, never copied into the signed text.
+    When the text refers to the indicator's `|rank`, the row also keeps the reporter's placing
+    in the latest frozen assessment run at sign-off (`rank`…`run_title`). The row keyed
+    `assessment.score` keeps the overall result: the score in `value`, the placing, the colour.
+    A pinned report renders these; a later change in the underlying records or a newer frozen
+    run is flagged by the checks, never copied into the signed text.
     """
 
     report = models.ForeignKey(
@@ -311,6 +314,21 @@ class PinnedFigure(TimeStampedModel):
     denominator = models.DecimalField(
         "分母", max_digits=20, decimal_places=6, null=True, blank=True
     )
+    rank = models.PositiveIntegerField("考核排名", null=True, blank=True)
+    rank_among = models.PositiveIntegerField("考核对象数", null=True, blank=True)
+    rank_within = models.CharField("考核区划名称", max_length=100, blank=True)
+    rank_level = models.CharField("考核对象层级", max_length=12, blank=True)
+    run = models.ForeignKey(
+        "indicators.AssessmentRun",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="考核测评",
+    )
+    # The run's title as it was at sign-off (the run may be deleted later).
+    run_title = models.CharField("考核测评名称", max_length=200, blank=True)
+    colour = models.CharField("考核三色", max_length=6, blank=True)
 
     class Meta:
         verbose_name = "冻结数值"

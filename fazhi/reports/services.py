@@ -29,11 +29,13 @@ from fazhi.core.services import (
 from fazhi.indicators import registry
 from fazhi.indicators.figures import quantize
 from fazhi.indicators.meta import IndicatorMeta, indicator_meta
+from fazhi.indicators.models import Colour
 from fazhi.indicators.periods import MIN_YEAR
 from fazhi.indicators.registry import IndicatorNotFoundError
 from fazhi.org.models import Unit
 from fazhi.reports import figures, outline, policies, reporters, selectors
 from fazhi.reports.models import PinnedFigure, Report, ReportEvent, Revision, Section
+from fazhi.reports.ranks import Placing, Standing
 from fazhi.reports.workflow import TRANSITIONS, Action, Status
 
 MAX_BODY = 20000
@@ -403,15 +405,26 @@ PREPARE = {
 
 
 def pin_figures(report: Report) -> list[PinnedFigure]:
-    """Freeze every figure the report's text refers to, as computed now."""
+    """Freeze every figure the report's text refers to, as computed now, with the reporter's
+    placing in the latest frozen run for each `|rank` and its overall result for
+    `assessment.score` (a reference with a problem pins nothing)."""
     book = book_for(report, pinned=False)
     refs = [ref for s in report.sections.all() for ref in figures.parse_refs(s.body)]
-    keys = dict.fromkeys(ref.key for ref in refs if not book.problem(ref))
+    refs = [ref for ref in refs if not book.problem(ref)]
     book.load(refs)
+    rows: dict[str, PinnedFigure] = {}
+    for ref in refs:
+        if ref.code == figures.ASSESSMENT_CODE:
+            standing = book.current_standing()
+            if standing is not None and ref.key not in rows:
+                rows[ref.key] = _standing_row(report, ref.key, standing)
+            continue
+        if ref.key not in rows:
+            rows[ref.key] = _pinned_row(report, ref.key, book.current(ref.key))
+        if ref.field in figures.RANK_FIELDS:
+            _set_placing(rows[ref.key], book.current_placing(ref.code))
     report.pinned_figures.all().delete()
-    return PinnedFigure.objects.bulk_create(
-        _pinned_row(report, key, book.current(key)) for key in keys
-    )
+    return PinnedFigure.objects.bulk_create(rows.values())
 
 
 def _pinned_row(report: Report, key: str, figure: figures.Figure) -> PinnedFigure:
@@ -427,15 +440,69 @@ def _pinned_row(report: Report, key: str, figure: figures.Figure) -> PinnedFigur
     )
 
 
+def _standing_row(report: Report, key: str, standing: Standing) -> PinnedFigure:
+    row = PinnedFigure(
+        report=report,
+        key=key,
+        value=standing.score,
+        colour=standing.colour,
+        run_id=standing.run_id,
+        run_title=standing.run[:200],
+    )
+    _set_placing(row, standing.placing)
+    return row
+
+
+def _set_placing(row: PinnedFigure, placing: Placing | None) -> None:
+    if placing is None:
+        return
+    row.rank, row.rank_among = placing.rank, placing.among
+    row.rank_within, row.rank_level = placing.within[:100], placing.level
+    row.run_id, row.run_title = placing.run_id, placing.run[:200]
+
+
 def book_for(report: Report, *, pinned: bool = True) -> figures.FigureBook:
-    """The figures of `report`: its pinned ones once signed off, else computed."""
+    """The figures of `report`: its pinned figures, placings and overall result once signed
+    off, else computed (and read from the latest frozen run)."""
     frozen: dict[str, figures.Figure] = {}
+    places: dict[str, Placing] = {}
+    standing: Standing | None = None
     if pinned and report.is_signed:
         for row in report.pinned_figures.all():
+            if row.key == figures.ASSESSMENT_CODE:
+                standing = _pinned_standing(row)
+                continue
             meta = _meta_of(row.key.split("@")[0])
             if meta is not None:
                 frozen[row.key] = _pinned_figure(row, meta)
-    return figures.book_of(report.reporter, report.year, pinned=frozen)
+            if row.rank is not None:
+                places[row.key] = _pinned_placing(row)
+    return figures.book_of(
+        report.reporter, report.year, pinned=frozen, places=places, standing=standing
+    )
+
+
+def _pinned_placing(row: PinnedFigure) -> Placing:
+    return Placing(
+        rank=row.rank or 0,
+        among=row.rank_among or 0,
+        within=row.rank_within,
+        level=row.rank_level,
+        run=row.run_title,
+        run_id=row.run_id,
+    )
+
+
+def _pinned_standing(row: PinnedFigure) -> Standing | None:
+    if row.value is None:
+        return None
+    return Standing(
+        score=quantize(row.value, 2),
+        placing=_pinned_placing(row) if row.rank is not None else None,
+        colour=row.colour or Colour.GREY,
+        run=row.run_title,
+        run_id=row.run_id,
+    )
 
 
 def _meta_of(code: str) -> IndicatorMeta | None:

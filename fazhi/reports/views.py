@@ -94,6 +94,7 @@ def report_detail(request: HttpRequest, annual_id: int) -> HttpResponse:
         "submission_left": _left(report.submission_due),
         "publication_left": _left(report.publication_due),
         "drift": book.drift() if report.is_signed else [],
+        "placing_drift": book.placing_drift() if report.is_signed else [],
     }
     return render(request, "reports/detail.html", context)
 

@@ -49,7 +49,7 @@ def test_the_draft_follows_the_five_part_outline_with_module_figures(report):
         "五、其他需要报告的情况",
     ]
     disputes = next(s for s in sections if s.module == "disputes")
-    assert "{{disputes.litigation_loss_rate}}" in disputes.body
+    assert "{{disputes.litigation_loss_rate|judged}}" in disputes.body
     assert disputes.body.startswith("2025年，全县")
     # Every section starts with its first revision, by the drafter.
     assert Revision.objects.filter(section__report=report, number=1).count() == len(sections)

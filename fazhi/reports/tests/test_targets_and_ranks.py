@@ -92,10 +92,7 @@ def test_a_drafted_paragraph_mentions_a_missed_target(data, county_admin, frozen
         reporter=data["units"]["government"], year=2025, actor=county_admin
     )
     body = report.sections.get(module="disputes").body
-    assert (
-        "{{disputes.litigation_loss_rate}}，未达到目标值{{disputes.litigation_loss_rate|target}}"
-        in body
-    )
+    assert "{{disputes.litigation_loss_rate|judged}}" in body
     assert "行政诉讼败诉率降至10.00%，同比下降10个百分点，未达到目标值≤5.00%" in (
         figures.render_text(body, services.book_for(report))
     )
