@@ -7,6 +7,7 @@ import ipaddress
 import time
 import uuid
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -97,9 +98,15 @@ class SlidingSessionMiddleware:
         if session is None or session.is_empty() or not session.keys():
             return response
         now = int(time.time())
-        if (
-            session.modified
-            or now - int(session.get(TOUCHED_KEY, 0)) >= settings.FAZHI_SESSION_TOUCH_SECONDS
-        ):
-            session[TOUCHED_KEY] = now
+        if session.modified or now - int(session.get(TOUCHED_KEY, 0)) >= touch_interval():
+            touch(session, now)
         return response
+
+
+def touch_interval() -> int:
+    return int(settings.FAZHI_SESSION_TOUCH_SECONDS)
+
+
+def touch(session: Any, now: int | None = None) -> None:
+    """Mark `session` saved now (the login does, so the first page after it writes nothing)."""
+    session[TOUCHED_KEY] = int(time.time()) if now is None else now

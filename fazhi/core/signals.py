@@ -20,7 +20,7 @@ from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
-from fazhi.core import audit
+from fazhi.core import audit, middleware
 
 
 def _refused_by_lock(request: Any) -> bool:
@@ -39,6 +39,9 @@ def _refused_by_lock(request: Any) -> bool:
 @receiver(user_logged_in)
 def _logged_in(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
     audit.record_security(event=audit.Event.LOGIN_SUCCESS, user=user)
+    session = getattr(request, "session", None)
+    if session is not None:
+        middleware.touch(session)  # the login saves the session: its idle expiry starts now
 
 
 @receiver(user_logged_out)
