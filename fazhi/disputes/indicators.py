@@ -129,6 +129,8 @@ register(
         decimals=0,
         direction=Direction.LOWER_IS_BETTER,
         numerator=first_lost,
+        # Cases concluded, none lost: 0 件 (败诉零发生, a target counties are assessed on).
+        base=first_closed,
     )
 )
 register(
@@ -229,6 +231,8 @@ register(
         decimals=0,
         direction=Direction.NEUTRAL,
         numerator=recon_corrected,
+        # Cases concluded, none corrected: 0 件.
+        base=recon_concluded,
     )
 )
 register(
@@ -320,6 +324,8 @@ register(
         decimals=0,
         direction=Direction.LOWER_IS_BETTER,
         numerator=first_lost.filter(after_recon, label="复议后败诉数"),
+        # Lawsuits concluded, none lost after 复议: 0 件 meets the target ≤0.
+        base=first_closed,
         target=Decimal(0),
     )
 )

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from django.db.models import QuerySet
 
@@ -54,13 +54,17 @@ __all__ = [
 ]
 
 Part = Literal["numerator", "denominator"]
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
 class IndicatorResult:
     """An indicator's figure for one scope and period, with last year's for comparison.
 
-    `value` is None when the denominator is 0, or, for a count, when no record is counted.
+    `value` is None when the denominator is 0, or, for a count, when no record is counted and
+    the count's base (`Indicator.base`, if declared) has no record either: a count with a base
+    that has records is 0 when nothing is counted (and `numerator` is then 0, `denominator`
+    None, as for any count). The same rule gives `previous_value`.
     `change` is value − previous_value (percentage points for a %), None when either is None.
     """
 
@@ -95,12 +99,10 @@ def evaluate_periods(
 ) -> list[IndicatorResult]:
     """The indicator for each of `periods` (a year's months, say), each with its 同比: every
     period and its year-earlier span counted in one query per measure."""
-    numerator, denominator = indicator.measures(variant)
     spans = [span for period in periods for span in (period, period.previous())]
-    tallies = tally_scope([numerator, denominator], scope, spans, share=False)
+    tallies = tally_scope(indicator.counted(variant), scope, spans, share=False)
+    num, den, base = _parts(indicator, variant, tallies)
     chosen = indicator.variant(variant)
-    num = tallies[numerator]
-    den = tallies[denominator] if denominator is not None else None
     return [
         _result(
             indicator,
@@ -109,6 +111,7 @@ def evaluate_periods(
             period,
             num[2 * index : 2 * index + 2],
             den[2 * index : 2 * index + 2] if den is not None else None,
+            base[2 * index : 2 * index + 2] if base is not None else None,
         )
         for index, period in enumerate(periods)
     ]
@@ -146,10 +149,9 @@ def evaluate_all(
     tallies = tally_scope(_measures(chosen), scope, periods, share=True)
     results = []
     for indicator, key in chosen:
-        numerator, denominator = indicator.measures(key)
-        den = tallies[denominator] if denominator is not None else None
+        num, den, base = _parts(indicator, key, tallies)
         results.append(
-            _result(indicator, indicator.variant(key), scope.label, period, tallies[numerator], den)
+            _result(indicator, indicator.variant(key), scope.label, period, num, den, base)
         )
     return results
 
@@ -224,10 +226,15 @@ def records_behind(
     return visible_to(user)
 
 
-def compute_value(indicator: Indicator, num: Tally, den: Tally | None) -> Decimal | None:
-    """numerator ÷ denominator × scale, rounded half up to the declared decimals (四舍五入)."""
+def compute_value(
+    indicator: Indicator, num: Tally, den: Tally | None, base: Tally | None = None
+) -> Decimal | None:
+    """numerator ÷ denominator × scale, rounded half up to the declared decimals (四舍五入).
+
+    A count (`den` None) has no value when nothing is counted, unless its base (the tally of
+    `Indicator.base_for`, when declared) has records: then nothing counted is 0."""
     if den is None:
-        if num.rows == 0:
+        if num.rows == 0 and (base is None or base.rows == 0):
             return None
         return quantize(Decimal(num.total) * indicator.scale, indicator.decimals)
     if den.total == 0:
@@ -247,9 +254,10 @@ def _result(
     period: Period,
     num: Sequence[Tally],
     den: Sequence[Tally] | None,
+    base: Sequence[Tally] | None = None,
 ) -> IndicatorResult:
-    value = compute_value(indicator, num[0], den[0] if den else None)
-    previous = compute_value(indicator, num[1], den[1] if den else None)
+    value = compute_value(indicator, num[0], den[0] if den else None, base[0] if base else None)
+    previous = compute_value(indicator, num[1], den[1] if den else None, base[1] if base else None)
     change = None
     if value is not None and previous is not None:
         change = quantize(value - previous, indicator.decimals)
@@ -290,8 +298,7 @@ def _results_by_unit(
     empty = (Tally(), Tally())
     found: dict[str, dict[Any, IndicatorResult]] = {}
     for indicator, key in chosen:
-        numerator, denominator = indicator.measures(key)
-        num, den = tallies[numerator], tallies[denominator] if denominator is not None else None
+        num, den, base = _parts(indicator, key, tallies)
         found[indicator.code] = {
             unit.pk: _result(
                 indicator,
@@ -300,6 +307,7 @@ def _results_by_unit(
                 period,
                 num.get(unit.pk, empty),
                 den.get(unit.pk, empty) if den is not None else None,
+                base.get(unit.pk, empty) if base is not None else None,
             )
             for unit in units
         }
@@ -307,4 +315,19 @@ def _results_by_unit(
 
 
 def _measures(chosen: Iterable[tuple[Indicator, str | None]]) -> list[Measure]:
-    return [m for indicator, key in chosen for m in indicator.measures(key) if m is not None]
+    """Every measure of the chosen figures (numerators, denominators and bases), each once
+    where they repeat: counted together, a base that is another figure's measure costs nothing."""
+    return list(dict.fromkeys(m for indicator, key in chosen for m in indicator.counted(key)))
+
+
+def _parts(
+    indicator: Indicator, key: str | None, tallies: Mapping[Measure, _T]
+) -> tuple[_T, _T | None, _T | None]:
+    """The tallies of the figure's numerator, denominator and base (None where not declared)."""
+    numerator, denominator = indicator.measures(key)
+    base = indicator.base_for(key)
+    return (
+        tallies[numerator],
+        tallies[denominator] if denominator is not None else None,
+        tallies[base] if base is not None else None,
+    )

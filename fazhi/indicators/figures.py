@@ -226,7 +226,8 @@ def json_number(number: Decimal | int | None, decimals: int | None = None) -> in
 
 
 def status_of(numbers: Numbers, *, is_ratio: bool) -> Status:
-    """ok with a value; div_zero for a ratio with data whose denominator is 0; else no_data."""
+    """ok with a value (0 for a count whose base has records but nothing is counted, see
+    `Indicator.base`); div_zero for a ratio with data whose denominator is 0; else no_data."""
     if numbers.value is not None:
         return OK
     return DIV_ZERO if is_ratio and numbers.has_data else NO_DATA
@@ -317,7 +318,7 @@ def figures(
             r.denominator,
             r.value,
             r.previous_value,
-            has_data=bool(r.numerator) or bool(r.denominator),
+            has_data=r.value is not None or bool(r.numerator) or bool(r.denominator),
         )
         for r in results
     }
@@ -428,7 +429,7 @@ def declared_numbers(
 ) -> list[dict[str, Numbers]]:
     """Each subject's numbers for the declared indicators, from per-unit tallies."""
     periods = (period, period.previous())
-    measures = [m for i in indicators for m in i.measures() if m is not None]
+    measures = list(dict.fromkeys(m for i in indicators for m in i.counted()))
     tallies = engine.tallies_by_unit_fields(measures, periods, within=group.narrowing)
     empty = tuple(engine.Tally() for _ in periods)
     by_subject: dict[engine.Measure, list[tuple[engine.Tally, ...]]] = {}
@@ -445,17 +446,36 @@ def declared_numbers(
     result: list[dict[str, Numbers]] = [{} for _ in group.scopes]
     for indicator in indicators:
         numerator, denominator = indicator.measures()
+        base = indicator.base_for()
         for index in range(len(group.scopes)):
             num = by_subject[numerator][index]
             den = by_subject[denominator][index] if denominator is not None else None
-            result[index][indicator.code] = Numbers(
-                numerator=num[0].total,
-                denominator=den[0].total if den else None,
-                value=engine.compute_value(indicator, num[0], den[0] if den else None),
-                previous_value=engine.compute_value(indicator, num[1], den[1] if den else None),
-                has_data=bool(num[0].rows or (den and den[0].rows)),
+            result[index][indicator.code] = _declared(
+                indicator, num, den, by_subject[base][index] if base is not None else None
             )
     return result
+
+
+def _declared(
+    indicator: registry.Indicator,
+    num: Sequence[engine.Tally],
+    den: Sequence[engine.Tally] | None,
+    base: Sequence[engine.Tally] | None,
+) -> Numbers:
+    """A declared indicator's numbers from its measures' tallies (this period, the year before);
+    a count with a base that has records is 0, not 无数据, when nothing is counted."""
+    value = engine.compute_value(
+        indicator, num[0], den[0] if den else None, base[0] if base else None
+    )
+    return Numbers(
+        numerator=num[0].total,
+        denominator=den[0].total if den else None,
+        value=value,
+        previous_value=engine.compute_value(
+            indicator, num[1], den[1] if den else None, base[1] if base else None
+        ),
+        has_data=value is not None or bool(num[0].rows or (den and den[0].rows)),
+    )
 
 
 def manual_numbers(

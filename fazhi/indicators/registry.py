@@ -50,6 +50,23 @@ Rules a declaration follows:
 - `date_field` is a DateField or DateTimeField; records without that date are in no period.
 - Numerator and denominator may come from different models (复议:诉讼收案比).
 - A variant replaces the numerator, the denominator, or both; its key is what users choose.
+- A count (no denominator) with no record counted has no value ("无数据"): the module may
+  simply hold no data for that scope and period. Where a zero is a real result, declare its
+  `base`, the records whose presence makes a zero count a figure::
+
+      register(Indicator(code="disputes.litigation_lost", name="行政诉讼败诉数", …, unit="件",
+                         numerator=first_closed.filter(outcome__in=Outcome.LOSSES),
+                         base=first_closed))  # concluded cases, none lost: 0 件 (败诉零发生)
+
+  The count then has a value (0 when nothing was counted) whenever its numerator or its base
+  has a record in the scope and period, the year-earlier period (同比) alike; with neither it
+  stays "无数据". A plain volume count (收案数) declares no base: with no record, the ledger may
+  not have been kept. The base is counted in the same batched scans as the other measures
+  (reuse a measure the module already counts, e.g. a rate's denominator, and it costs
+  nothing); only its row count matters, so it sums nothing (no `sum_of`). A ratio declares no
+  base (its denominator plays that part); a variant may declare its own base for a count,
+  else it keeps the indicator's (`Indicator.base_for`). The records behind such a 0
+  (`engine.records_behind`) are the numerator's: none, a real "0 件".
 - Give the model an index on (unit field, date field) for each measure, e.g.
   `models.Index(fields=["defendant", "closed_on"])`: a unit's or a township's figure then
   reads only its own rows instead of scanning the table.
@@ -59,7 +76,9 @@ Rules a declaration follows:
 Using them: `registry.get(code)`, `registry.all()`; `engine.evaluate(indicator, scope, period,
 variant=…)`, `engine.evaluate_periods(…)`, `engine.evaluate_by_unit(…)` and
 `engine.records_behind(…)`, with `Scope` from
-`fazhi.indicators.scopes` and `Period` from `fazhi.indicators.periods`.
+`fazhi.indicators.scopes` and `Period` from `fazhi.indicators.periods`. A caller tallying
+measures itself (`engine.tallies_by_unit_fields`) takes them from `indicator.counted(key)`,
+which includes the base, and gives the base's tally to `engine.compute_value`.
 """
 
 from __future__ import annotations
@@ -170,6 +189,8 @@ class Variant:
     definition: str = ""
     numerator: Measure | None = None
     denominator: Measure | None = None
+    # For a count: the records whose presence makes a zero a figure (else the indicator's base).
+    base: Measure | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -188,6 +209,8 @@ class Indicator:
     target: Decimal | None = None
     variants: tuple[Variant, ...] = ()
     basis: str = ""
+    # For a count: the records whose presence makes a zero count a figure (module docstring).
+    base: Measure | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "scale", Decimal(str(self.scale)))
@@ -224,6 +247,20 @@ class Indicator:
             variant.denominator or self.denominator,
         )
 
+    def base_for(self, key: str | None = None) -> Measure | None:
+        """The base of the count under the variant `key`: the variant's own, else the
+        indicator's (None for a ratio, or a count without one)."""
+        variant = self.variant(key)
+        if variant is not None and variant.base is not None:
+            return variant.base
+        return self.base
+
+    def counted(self, key: str | None = None) -> tuple[Measure, ...]:
+        """Every measure the figure under the variant `key` counts: the numerator, then the
+        denominator or the base, where declared."""
+        numerator, denominator = self.measures(key)
+        return tuple(m for m in (numerator, denominator, self.base_for(key)) if m is not None)
+
     def definition_for(self, key: str | None = None) -> str:
         variant = self.variant(key)
         if variant is None:
@@ -250,6 +287,17 @@ def _declaration_problems(indicator: Indicator) -> Iterator[str]:
             yield f"统计口径“{variant.key}”须替换分子或分母"
         if variant.denominator is not None and indicator.denominator is None:
             yield f"统计口径“{variant.key}”不能给计数指标加分母"
+        if variant.base is not None and indicator.denominator is not None:
+            yield f"统计口径“{variant.key}”不能给比率指标加基数（base）：比率由分母判断是否有数据"
+    yield from _base_problems(indicator)
+
+
+def _base_problems(indicator: Indicator) -> Iterator[str]:
+    if indicator.base is not None and indicator.denominator is not None:
+        yield "比率指标不能声明基数（base）：基数只用于计数指标，比率由分母判断是否有数据"
+    bases = [indicator.base, *(v.base for v in indicator.variants)]
+    if any(base is not None and base.sum_of for base in bases):
+        yield "基数（base）只看有无记录，不能求和（sum_of）"
 
 
 def resolve_field(model: type[models.Model], path: str) -> models.Field[Any, Any]:
@@ -301,9 +349,9 @@ class Registry:
         """Add `indicator`; a code already taken or a field its measures name wrongly raises."""
         if indicator.code in self._by_code:
             raise AlreadyRegisteredError(f"指标编码重复：{indicator.code}")
-        measures = [indicator.numerator, indicator.denominator]
+        measures = [indicator.numerator, indicator.denominator, indicator.base]
         for variant in indicator.variants:
-            measures += [variant.numerator, variant.denominator]
+            measures += [variant.numerator, variant.denominator, variant.base]
         problems = [p for m in measures if m is not None for p in check_measure(m)]
         if problems:
             raise ImproperlyConfigured(f"指标 {indicator.code}：" + "；".join(problems))

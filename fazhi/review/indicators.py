@@ -56,24 +56,33 @@ reviewed_filings = Measure(
 )
 
 
-def _level_variants(numerator: Measure, denominator: Measure | None) -> tuple[Variant, ...]:
-    """One 统计口径 per level (县级、乡镇、村级)."""
+def _of_level(measure: Measure | None, level: Level) -> Measure | None:
+    if measure is None:
+        return None
+    return measure.filter(level=level, label=f"{measure.label}（{level.label}）")
+
+
+def _level_variants(
+    numerator: Measure, denominator: Measure | None, *, base: Measure | None = None
+) -> tuple[Variant, ...]:
+    """One 统计口径 per level (县级、乡镇、村级); a count's base narrowed to the level too."""
     return tuple(
         Variant(
             key=f"level_{level.value}",
             name=f"仅{level.label}",
-            numerator=numerator.filter(level=level, label=f"{numerator.label}（{level.label}）"),
-            denominator=denominator.filter(
-                level=level, label=f"{denominator.label}（{level.label}）"
-            )
-            if denominator
-            else None,
+            numerator=_of_level(numerator, level),
+            denominator=_of_level(denominator, level),
+            base=_of_level(base, level),
         )
         for level in Level
     )
 
 
-def _issue_level_variants(numerator: Measure, denominator: Measure | None) -> tuple[Variant, ...]:
+def _issue_level_variants(
+    numerator: Measure, denominator: Measure | None, *, base: Measure | None = None
+) -> tuple[Variant, ...]:
+    """The same for measures of opinions (ReviewIssue), whose level is their matter's; `base`
+    counts matters (ReviewMatter)."""
     return tuple(
         Variant(
             key=f"level_{level.value}",
@@ -82,6 +91,7 @@ def _issue_level_variants(numerator: Measure, denominator: Measure | None) -> tu
             denominator=denominator.filter(matter__level=level, label=denominator.label)
             if denominator
             else None,
+            base=_of_level(base, level),
         )
         for level in Level
     )
@@ -169,7 +179,9 @@ OPINIONS = register(
         decimals=0,
         direction=Direction.NEUTRAL,
         numerator=raised,
-        variants=_issue_level_variants(raised, None),
+        # Opinion letters signed without an opinion raised: 0 条, not 无数据.
+        base=signed,
+        variants=_issue_level_variants(raised, None, base=signed),
     )
 )
 
@@ -278,7 +290,9 @@ EXPERTS = register(
         decimals=0,
         direction=Direction.NEUTRAL,
         numerator=expert_consulted,
-        variants=_level_variants(expert_consulted, None),
+        # Reviews signed without an expert heard: 0 件, not 无数据.
+        base=signed,
+        variants=_level_variants(expert_consulted, None, base=signed),
     )
 )
 

@@ -45,6 +45,8 @@ from fazhi.disputes.enums import LawsuitOutcome as LO  # noqa: N817
 from fazhi.disputes.enums import ReconOutcome as RO  # noqa: N817
 from fazhi.disputes.tests.factories import lawsuit, recon
 from fazhi.indicators import engine, registry
+from fazhi.indicators import figures as shown_figures
+from fazhi.indicators.models import Colour, Target, TargetLevel
 from fazhi.indicators.periods import Period
 from fazhi.indicators.scopes import Scope
 
@@ -244,8 +246,8 @@ COUNTY = {
     "disputes.head_appearance_rate": ("75.00", 3, 4, "50.00", "25.00"),
     # 一审 after 复议: L1 L5 ÷ 审结 6; 2025: 0 ÷ 3.
     "disputes.suit_after_reconsideration_rate": ("33.33", 2, 6, "0.00", "33.33"),
-    # L1 (after R2, 败诉); 2025: none, so no figure.
-    "disputes.loss_after_reconsideration": ("1", 1, N, N, N),
+    # L1 (after R2, 败诉); 2025: none lost of the 一审 concluded (Q1 Q2), so 0 (its base).
+    "disputes.loss_after_reconsideration": ("1", 1, N, "0", "1"),
 }
 VARIANTS = {
     # 纠错 ÷ 以决定结案 R1 R2 R4 C1; 2025: 2 ÷ P1 P2 P3.
@@ -603,3 +605,25 @@ def test_the_records_page_is_paginated_and_keeps_the_figure_in_its_links(
     )
     second = _records(client, page="2", **params)
     assert _numbers(second) == ["M00", "M01", "M02", "M03", "M04"]  # the earliest, last
+
+
+def test_a_unit_that_concluded_lawsuits_and_lost_none_has_0_losses_not_no_data(tree, county):
+    lost, after = "disputes.litigation_lost", "disputes.loss_after_reconsideration"
+    Target.objects.create(
+        region=tree["regions"]["county"], indicator_code=after, year=2026,
+        level=TargetLevel.TOWNSHIP, green_at=Decimal(0),
+    )  # fmt: skip
+    qingshi, justice = (
+        Scope.of_unit(tree["units"]["qingshi"]),
+        Scope.of_unit(tree["units"]["justice"]),
+    )
+
+    # 青石镇 2026: L3 L4 concluded, none lost (2025: Q2 lost, not after 复议).
+    found = {c: engine.evaluate(registry.get(c), qingshi, Period.year(2026)) for c in (lost, after)}
+    assert _as_tuple(found[lost]) == ("0", 0, N, "1", "-1")
+    assert _as_tuple(found[after]) == ("0", 0, N, "0", "0")
+    assert not engine.records_behind(registry.get(after), qingshi, Period.year(2026)).exists()
+    shown = shown_figures.figure(after, qingshi, Period.year(2026))
+    assert (shown.status, shown.value_text, shown.colour) == ("ok", "0 件", Colour.GREEN)
+    # 司法局 is no party to any lawsuit: nothing to count, so no figure.
+    assert shown_figures.figure(after, justice, Period.year(2026)).value_text == "无数据"

@@ -223,3 +223,20 @@ def test_each_figure_lists_the_records_behind_it(fixture, reviewer):
         ind.COVERAGE, county, Period.year(2026), "denominator", user=reviewer
     )
     assert unreviewed.count() == 4
+
+
+def test_counts_over_signed_reviews_are_0_not_no_data_where_reviews_were_signed(fixture, catalog):
+    units = fixture["units"]
+    county = Scope.of_region(fixture["regions"]["county"])
+    # No expert was heard on M1–M4: 0 件 wherever reviews were signed (2025: M4 白沙镇).
+    assert _value(ind.EXPERTS, county) == (0, None, Decimal(0))
+    assert _value(ind.EXPERTS, county, "level_village") == (0, None, Decimal(0))
+    baisha = engine.evaluate(ind.EXPERTS, Scope.of_unit(units["baisha"]), Period.year(2026))
+    assert (baisha.value, baisha.previous_value) == (None, Decimal(0))
+    # 县政府 signs a review without raising an opinion: 0 条 at its level, none at the others.
+    government = Scope.of_unit(units["government"])
+    assert _value(ind.OPINIONS, government) == (0, None, None)
+    _matter(units, catalog, "government", "county", "normative", D(2026, 9, 1), D(2026, 9, 5))
+    assert _value(ind.OPINIONS, government) == (0, None, Decimal(0))
+    assert _value(ind.OPINIONS, government, "level_county") == (0, None, Decimal(0))
+    assert _value(ind.OPINIONS, government, "level_village") == (0, None, None)
