@@ -12,6 +12,7 @@ that the sign-off checks list: a rank or a score is never made up.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -83,6 +84,16 @@ class Standing:
         return f"在{self.run}中得分{self.score_text}{rank}"
 
 
+def prose_name(run: Any) -> str:
+    """What a sentence calls a run: its scheme's name without 方案 ("示例市2025年度县（市、区）
+    法治政府建设考核"), else its title without a trailing note in brackets."""
+    if run.system_id is not None:
+        name = str(run.system.name)
+        return name.removesuffix("方案") if name.endswith("考核方案") else name
+    title = str(run)
+    return re.sub(r"[（(][^（）()]*[)）]$", "", title) or title
+
+
 class Ranks:
     """The places of one report's scope in the year's latest frozen run (read once, lazily)."""
 
@@ -131,7 +142,9 @@ class Ranks:
         if subject is None or subject.score is None:
             return None
         placing = self._placing(subject.rank)
-        return Standing(subject.score, placing, subject.colour, str(subject.run), subject.run_id)
+        return Standing(
+            subject.score, placing, subject.colour, prose_name(subject.run), subject.run_id
+        )
 
     def standing_problem(self) -> str:
         """Why there is no overall result; "" when there is one."""
@@ -152,5 +165,5 @@ def latest_subject(scope: Scope, year: int) -> AssessmentSubject | None:
     )
     rows = AssessmentSubject.objects.filter(
         run__year=year, run__status=RunStatus.FROZEN, **own
-    ).select_related("run__region")
+    ).select_related("run__region", "run__system")
     return rows.order_by("-run__frozen_at", "-run__pk").first()

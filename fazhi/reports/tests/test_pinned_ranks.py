@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from types import SimpleNamespace
 
 import pytest
 from django.urls import reverse
@@ -21,7 +22,7 @@ from fazhi.indicators.models import (
     Target,
     TargetLevel,
 )
-from fazhi.reports import checks, exporters, figures, services
+from fazhi.reports import checks, exporters, figures, ranks, services
 from fazhi.reports.models import PinnedFigure
 from fazhi.reports.tests.factories import LOST, REJECTED, lawsuits
 from fazhi.reports.tests.helpers import fill
@@ -314,3 +315,26 @@ def test_a_drafted_clause_flips_when_the_records_meet_the_target(data, county_ad
     lawsuits(data, 2025, [REJECTED] * 10)
     rendered = figures.render_text(section.body, services.book_for(report))
     assert "行政诉讼败诉率降至5.00%，同比下降15个百分点，达到目标值≤5.00%" in rendered
+
+
+class _Run(SimpleNamespace):
+    def __str__(self) -> str:
+        return str(self.title)
+
+
+@pytest.mark.parametrize(
+    ("system", "title", "said"),
+    [
+        (
+            "示例市2025年度县（市、区）法治政府建设考核方案",
+            "示例市2025年度考核（方案）",
+            "示例市2025年度县（市、区）法治政府建设考核",
+        ),
+        ("乡镇法治建设评分表", "t", "乡镇法治建设评分表"),
+        (None, "示例市2025年度县(市、区)考核（按目标）", "示例市2025年度县(市、区)考核"),
+        (None, "示例市2025年度考核", "示例市2025年度考核"),
+    ],
+)
+def test_a_sentence_names_a_run_by_its_scheme_or_its_plain_title(system, title, said):
+    run = _Run(system_id=1 if system else None, system=SimpleNamespace(name=system), title=title)
+    assert ranks.prose_name(run) == said
