@@ -70,13 +70,10 @@ def watched_models() -> frozenset[type[Any]]:
     for label in WATCHED_APPS:
         models |= set(apps.get_app_config(label).get_models())
     for indicator in registry.all():
-        for variant_measures in [indicator.measures(), *_variant_measures(indicator)]:
-            models |= {m.model for m in variant_measures if m is not None}
+        for key in [None, *(v.key for v in indicator.variants)]:
+            # Every measure counted, bases included (a base decides whether a count is 0).
+            models |= {m.model for m in indicator.counted(key)}
     return frozenset(models)
-
-
-def _variant_measures(indicator: Any) -> list[tuple[Any, Any]]:
-    return [indicator.measures(v.key) for v in indicator.variants]
 
 
 def _changed(sender: Any, **_kwargs: Any) -> None:

@@ -175,13 +175,17 @@ def subject_figures(
     choice: Choice, codes: Sequence[str], groups: Sequence[Group]
 ) -> dict[Scope, dict[str, Figure]]:
     """Every subject of every group, each at its own group's target level: one grouped
-    computation per level (a county's townships and departments: two)."""
+    computation for all groups when each subject's own level is its group's (a province's
+    counties and cities, a county's townships and departments), else one per group."""
+    groups = [g for g in groups if g.scopes]
+    if all(figures.level_of(s) == g.level for g in groups for s in g.scopes):
+        scopes = [s for g in groups for s in g.scopes]
+        return figures.figures_by_subject(codes, scopes, choice.period) if scopes else {}
     found: dict[Scope, dict[str, Figure]] = {}
     for group in groups:
-        if group.scopes:
-            found.update(
-                figures.figures_by_subject(codes, group.scopes, choice.period, level=group.level)
-            )
+        found.update(
+            figures.figures_by_subject(codes, group.scopes, choice.period, level=group.level)
+        )
     return found
 
 

@@ -2,8 +2,8 @@
 
 A rate is shown cumulatively (1 January to each month's end: the figure a leader would read at
 that month's meeting), a count month by month. Every indicator and month is counted together:
-one grouped query per model of records, whatever the number of indicators. Manual indicators
-are annual figures and have no monthly trend.
+one query per model of records grouped by month, whatever the number of indicators, over the
+records of the scope only. Manual indicators are annual figures and have no monthly trend.
 """
 
 from __future__ import annotations
@@ -53,20 +53,11 @@ def trend_data(choice: Choice, cards: Sequence[Card]) -> dict[str, Any]:
 def monthly_totals(
     indicators: Sequence[Indicator], scope: Scope, months: Sequence[Period]
 ) -> dict[Measure | None, list[list[engine.Tally]]]:
-    """Each measure's tally per month, this year's and a year earlier's: one grouped query per
-    model for every indicator and month together (`engine.tallies_by_unit_fields`), the
-    records of the scope summed over the units they name (each record once)."""
-    spans = [*months, *(m.previous() for m in months)]
+    """Each measure's tally per month, this year's and a year earlier's, counted over the
+    scope's own records (`engine.monthly_tallies`: one statement per model, grouped by month)."""
     measures = [m for i in indicators for m in i.measures() if m is not None]
-    region = scope.region
-    within = None if region is not None and region.parent_id is None else scope
-    found: dict[Measure | None, list[list[engine.Tally]]] = {}
-    for measure, by_combo in engine.tallies_by_unit_fields(measures, spans, within=within).items():
-        summed = [engine.Tally() for _ in spans]
-        for tallies in by_combo.values():
-            summed = [a + b for a, b in zip(summed, tallies, strict=True)]
-        found[measure] = [summed[: len(months)], summed[len(months) :]]
-    return found
+    found = engine.monthly_tallies(measures, scope, months)
+    return {measure: [current, previous] for measure, (current, previous) in found.items()}
 
 
 def _points(

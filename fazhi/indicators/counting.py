@@ -32,8 +32,9 @@ from typing import Any
 from django.apps import apps
 from django.core.exceptions import EmptyResultSet, FieldError, FullResultSet
 from django.db import models
-from django.db.models import Count, F, Q, QuerySet, Sum, Value
+from django.db.models import Count, F, Func, Q, QuerySet, Sum, Value
 from django.db.models.expressions import Col, Expression
+from django.db.models.functions import TruncMonth
 from django.db.models.lookups import Lookup
 from django.db.models.sql.query import Query
 from django.db.models.sql.where import WhereNode
@@ -133,14 +134,60 @@ class _Batch:
                     found[f"m{index}_total_{at}"] = _Counted(condition, column, field)
         return found
 
-    def split(self, row: Mapping[str, Any]) -> dict[Measure, Tallies]:
-        """Each member's tallies from a row of `aggregates()`."""
-        found: dict[Measure, Tallies] = {}
+    def window_aggregates(self) -> dict[str, Any]:
+        """`m<member>_rows` (and `_total` for a sum): each member's records whose own date falls
+        in any of the periods, all periods in one aggregate (to be grouped by month)."""
+        model, using = self.members[0].source.model, self.members[0].source.db
+        zone = timezone.get_current_timezone_name()
+        found: dict[str, Any] = {}
         for index, member in enumerate(self.members):
-            prefix = f"m{index}_"
-            own = {k[len(prefix) :]: v for k, v in row.items() if k.startswith(prefix)}
-            found[member.measure] = _tallies(member.measure, own, len(self.periods))
+            within = _window([member], self.periods)
+            sum_of = member.measure.sum_of
+            if not self.shared:
+                found[f"m{index}_rows"] = Count("pk", filter=within)
+                if sum_of:
+                    found[f"m{index}_total"] = Sum(sum_of, filter=within)
+                continue
+            condition = _and(_own_window_sql(model, using, within, zone), member.sql)
+            found[f"m{index}_rows"] = _Counted(condition)
+            if sum_of:
+                column, field = _column_sql(model._meta.label, using, sum_of)
+                found[f"m{index}_total"] = _Counted(condition, column, field)
         return found
+
+    def split_window(self, row: Mapping[str, Any]) -> dict[Measure, Tally]:
+        """Each member's tally from a row of `window_aggregates()`."""
+        found: dict[Measure, Tally] = {}
+        for index, member in enumerate(self.members):
+            rows = row.get(f"m{index}_rows") or 0
+            total = row.get(f"m{index}_total") if member.measure.sum_of else rows
+            found[member.measure] = Tally(rows, _number(total))
+        return found
+
+    def split(self, row: Mapping[str, Any]) -> dict[Measure, Tallies]:
+        """Each member's tallies from a row of `aggregates()` (names looked up, not searched:
+        a roll-up splits thousands of rows)."""
+        return {
+            measure: tuple(
+                Tally(row.get(rows) or 0, _number(row.get(total if total else rows)))
+                for rows, total in names
+            )
+            for measure, names in self._names
+        }
+
+    @cached_property
+    def _names(self) -> list[tuple[Measure, list[tuple[str, str]]]]:
+        """Per member, its rows and total aggregates' names per period ("" for a count)."""
+        return [
+            (
+                member.measure,
+                [
+                    (f"m{index}_rows_{at}", f"m{index}_total_{at}" if member.measure.sum_of else "")
+                    for at in range(len(self.periods))
+                ],
+            )
+            for index, member in enumerate(self.members)
+        ]
 
 
 def _batches(
@@ -196,6 +243,13 @@ def _where_sql(source: QuerySet[Any]) -> Sql | None:
     ):
         return None
     return _compiled(query, query.where, source.db)
+
+
+def _own_window_sql(model: type[models.Model], using: str, within: Q, zone: str) -> Sql:
+    found = _own_sql(model, using, within, zone)
+    if found is None:  # cannot be: a shared member's date is a column of its own table
+        raise ValueError(f"{model._meta.label}: the periods do not compile on its own table")
+    return found
 
 
 def _period_sql(
@@ -364,15 +418,6 @@ def _aggregates(measure: Measure, conditions: Sequence[Any]) -> dict[str, Any]:
     return aggregates
 
 
-def _tallies(measure: Measure, row: Mapping[str, Any], count: int) -> Tallies:
-    tallies = []
-    for index in range(count):
-        rows = row.get(f"rows_{index}") or 0
-        total = row.get(f"total_{index}") if measure.sum_of else rows
-        tallies.append(Tally(rows, _number(total)))
-    return tuple(tallies)
-
-
 def _number(total: Any) -> Number:
     if total is None:
         return 0
@@ -488,3 +533,74 @@ def tally_unit_fields(
                 by_measure[measure][combo] = tallies
         found.update(by_measure)
     return found
+
+
+def tally_months(
+    measures: Iterable[Measure], scope: Scope, spans: Sequence[Period]
+) -> dict[Measure, Tallies]:
+    """Each measure's tallies in `scope`, one per span, where each span lies within one calendar
+    month and no two in the same month (a year's months and those a year earlier): what
+    `tally_scope` gives, but grouped by month in SQL (one COUNT, or SUM, per measure rather
+    than per measure and span) in one statement per batch.
+
+    A batch groups by the month of each date field its measures read (a date-time's in the
+    active time zone); each measure's aggregate keeps its records whose own date falls in a
+    span, and its rows are then added up by the month of that date."""
+    at = {_month_key(s.start): index for index, s in enumerate(spans)}
+    if len(at) != len(spans) or any(_month_key(s.end) != _month_key(s.start) for s in spans):
+        raise ValueError("tally_months takes spans within one calendar month each, one a month")
+    found: dict[Measure, Tallies] = {}
+    for batch in _batches(list(measures), spans, share=True):
+        found.update(_month_batch(batch, scope, at))
+    return found
+
+
+def _month_batch(batch: _Batch, scope: Scope, at: Mapping[Any, int]) -> dict[Measure, Tallies]:
+    fields = list(dict.fromkeys((m.measure.date_field, m.is_datetime) for m in batch.members))
+    buckets = {f"month_{i}": _month_of(field, is_dt) for i, (field, is_dt) in enumerate(fields)}
+    aggregates = batch.window_aggregates()
+    names = [*buckets, *aggregates]
+    qs = batch.queryset().annotate(**buckets).values(*buckets).annotate(**aggregates)
+    selects = [qs.filter(placed).values_list(*names) for placed in _placements(scope, batch)]
+    rows = selects[0].union(*selects[1:], all=True) if len(selects) > 1 else selects[0]
+    month_of = {
+        m.measure: fields.index((m.measure.date_field, m.is_datetime)) for m in batch.members
+    }
+    found: dict[Measure, list[Tally]] = {m: [Tally()] * len(at) for m in batch.measures}
+    for row in rows:
+        values = dict(zip(names, row, strict=True))
+        for measure, tally in batch.split_window(values).items():
+            index = at.get(_month_key(row[month_of[measure]])) if tally.rows else None
+            if index is not None:
+                found[measure][index] += tally
+    return {measure: tuple(tallies) for measure, tallies in found.items()}
+
+
+def _month_key(value: Any) -> tuple[int, int] | None:
+    """(year, month) of a date, or of a `_DateMonth` (yyyymm)."""
+    if value is None:
+        return None
+    if isinstance(value, int | Decimal | float):
+        return divmod(int(value), 100)
+    return value.year, value.month
+
+
+def _month_of(field: str, is_datetime: bool) -> Any:
+    """The month a record's date falls in: of a date-time in the active time zone (as
+    `Period.q` reads its days), by Django's TruncMonth, which converts the zone on every
+    database; of a date as yyyymm without a function call per row on SQLite."""
+    if is_datetime:
+        return TruncMonth(field, tzinfo=timezone.get_current_timezone())
+    return _DateMonth(field)
+
+
+class _DateMonth(Func):
+    """yyyymm of a date column, as an integer."""
+
+    output_field = models.IntegerField()
+    template = "CAST(EXTRACT(YEAR FROM %(expressions)s) * 100 + EXTRACT(MONTH FROM %(expressions)s) AS INTEGER)"
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        # SQLite keeps a date as ISO text: 2025-03-01 → 202503.
+        template = "CAST(substr(%(expressions)s, 1, 4) || substr(%(expressions)s, 6, 2) AS INTEGER)"
+        return self.as_sql(compiler, connection, template=template, **extra)

@@ -7,8 +7,8 @@ records.
 
 Queries (how, in `fazhi.indicators.counting`): `evaluate`, `evaluate_periods` and
 `evaluate_by_unit` count one indicator with one query per measure; the batch functions
-`evaluate_all`, `evaluate_all_by_unit` and `tallies_by_unit_fields` count every measure of one
-model in a single scan, so their cost grows with the models, not with the indicators. For many
+`evaluate_all`, `evaluate_all_by_unit`, `tallies_by_unit_fields` and `monthly_tallies` count every
+measure of one model in a single scan, so their cost grows with the models, not with the indicators. For many
 indicators or many units, call a batch function once rather than the single ones in a loop.
 """
 
@@ -26,6 +26,7 @@ from fazhi.indicators.counting import (
     Number,
     Tallies,
     Tally,
+    tally_months,
     tally_scope,
     tally_unit_fields,
     tally_units,
@@ -49,6 +50,7 @@ __all__ = [
     "evaluate_periods",
     "has_variant",
     "measure_for",
+    "monthly_tallies",
     "records_behind",
     "tallies_by_unit_fields",
 ]
@@ -185,6 +187,23 @@ def tallies_by_unit_fields(
     `within` keeps only the records of that scope.
     """
     return tally_unit_fields(measures, periods, within=within)
+
+
+def monthly_tallies(
+    measures: Iterable[Measure | None], scope: Scope, months: Sequence[Period]
+) -> dict[Measure, tuple[list[Tally], list[Tally]]]:
+    """Each measure's tally in `scope` for each of `months` (calendar months, the last one
+    possibly cut short, as `Period.months` gives them) and for each the same span a year
+    earlier: (this year's, the year before's). Only the scope's records count (a record naming
+    several of its units once), as in `evaluate_periods`, whose figures these are; a month
+    without records is an empty Tally.
+
+    One statement per model, grouped by month in the database: one aggregate per measure,
+    whatever the number of months."""
+    spans = [*months, *(m.previous() for m in months)]
+    counted = [m for m in dict.fromkeys(measures) if m is not None]
+    found = tally_months(counted, scope, spans)
+    return {m: (list(t[: len(months)]), list(t[len(months) :])) for m, t in found.items()}
 
 
 def has_variant(indicator: Indicator, key: str | None) -> bool:
