@@ -21,7 +21,7 @@ and SQLite a scan.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from decimal import Decimal
@@ -101,14 +101,17 @@ class _Batch:
     def shared(self) -> bool:
         return len(self.members) > 1
 
-    def queryset(self) -> QuerySet[Any]:
-        """The rows to scan, before the scope: the records of any member in any period."""
+    def queryset(self, *, windowed: bool = True) -> QuerySet[Any]:
+        """The rows to scan, before the scope: the records of any member in any period (or, not
+        `windowed`, in any period or none: each aggregate keeps its own period anyway)."""
         if self.shared:
             source = self.members[0].source
             qs = source.model._base_manager.db_manager(source.db).all()
         else:
             qs = self.members[0].records()
-        return qs.filter(_window(self.members, self.periods)).order_by()
+        if windowed:
+            qs = qs.filter(_window(self.members, self.periods))
+        return qs.order_by()
 
     def aggregates(self) -> dict[str, Any]:
         """`m<member>_rows_<period>` (and `_total_` for a sum) for every member and period."""
@@ -431,8 +434,12 @@ def tally_scope(
 ) -> dict[Measure, Tallies]:
     """Each measure's tallies in `scope`, one per period: one statement per batch."""
     found: dict[Measure, Tallies] = {}
+    # A scope holding every unit reads most of the table: a filter on the periods' window then
+    # only tempts SQLite into a skip-scan of the (unit, date) indexes and a random read per row
+    # (twice as slow at a province's million cases as reading the table, which it then does).
+    windowed = not scope.holds_every_unit
     for batch in _batches([m for m in measures if m is not None], periods, share=share):
-        rows = _aggregate_rows(batch, _placements(scope, batch))
+        rows = _aggregate_rows(batch, _placements(scope, batch), windowed=windowed)
         found.update(batch.split(_summed(rows)))
     return found
 
@@ -447,10 +454,27 @@ def _placements(scope: Scope, batch: _Batch) -> list[Q]:
     PostgreSQL to a bitmap of both indexes (often a slower parallel plan at a county's size) and
     SQLite to read every unit's rows of those years."""
     fields = batch.unit_fields
+    if scope.holds_every_unit:
+        return _set_parts(batch.members[0].source.model, fields)
     dates = {m.measure.date_field for m in batch.members}
     if scope.unit is not None or (len(fields) == 1 and len(dates) == 1):
         return [scope.q(fields)] if len(fields) == 1 else _parts(fields, scope.unit)
     return _parts(fields, scope.unit_ids)
+
+
+def _set_parts(model: type[models.Model], fields: tuple[str, ...]) -> list[Q]:
+    """The parts of `_parts` when the scope holds every unit: a record placed by the first of
+    its unit fields that is set. No filter at all when the first field is required: at a
+    province's size any index seek or join per row costs more than reading the rows."""
+    if "__" not in fields[0] and not resolve_field(model, fields[0]).null:
+        return [Q()]
+    parts = []
+    for index, field in enumerate(fields):
+        placed = Q(**{f"{field}__isnull": False})
+        for earlier in fields[:index]:
+            placed &= Q(**{f"{earlier}__isnull": True})
+        parts.append(placed)
+    return parts
 
 
 def _parts(fields: tuple[str, ...], units: Any) -> list[Q]:
@@ -464,12 +488,14 @@ def _parts(fields: tuple[str, ...], units: Any) -> list[Q]:
     return parts
 
 
-def _aggregate_rows(batch: _Batch, placements: Sequence[Q]) -> list[dict[str, Any]]:
+def _aggregate_rows(
+    batch: _Batch, placements: Sequence[Q], *, windowed: bool = True
+) -> list[dict[str, Any]]:
     """The batch's aggregates over each placement, in one statement (UNION ALL). Not
     `aggregate()`: its handling of aggregates that might refer to each other costs more than
     the query; with only a constant selected, `annotate()` does not group and gives one row."""
     one = Value(1, output_field=_COUNT)
-    totals = batch.queryset().values(_all=one).annotate(**batch.aggregates())
+    totals = batch.queryset(windowed=windowed).values(_all=one).annotate(**batch.aggregates())
     selects = [totals.filter(placed) for placed in placements]
     rows = selects[0].union(*selects[1:], all=True) if len(selects) > 1 else selects[0]
     return list(rows)
@@ -533,6 +559,63 @@ def tally_unit_fields(
                 by_measure[measure][combo] = tallies
         found.update(by_measure)
     return found
+
+
+def tally_subjects(
+    measures: Iterable[Measure],
+    periods: Sequence[Period],
+    subjects_of: Callable[[tuple[Any, ...]], Iterable[int]],
+    size: int,
+    *,
+    within: Scope | None = None,
+) -> dict[Measure, list[Tallies]]:
+    """Each measure's tallies for each of `size` subjects: the rows of `tally_unit_fields`
+    (one per combination of unit fields' values) added to the subjects `subjects_of(combo)`
+    names, a row's aggregates added as one vector, split into tallies once per subject."""
+    found: dict[Measure, list[Tallies]] = {}
+    empty = tuple(Tally() for _ in periods)
+    for batch in _batches(measures, periods, share=True):
+        fields = batch.unit_fields
+        aggregates = batch.aggregates()
+        names = list(aggregates)
+        qs = batch.queryset()
+        if within is not None:
+            qs = qs.filter(within.q(fields))
+        sums = _rolled_up(
+            qs.values(*fields).annotate(**aggregates).values_list(*fields, *names),
+            len(fields),
+            subjects_of,
+            size,
+        )
+        for measure in batch.measures:
+            found[measure] = [empty] * size
+        for index, vector in enumerate(sums):
+            if vector is not None:
+                for measure, tallies in batch.split(dict(zip(names, vector, strict=True))).items():
+                    found[measure][index] = tallies
+    return found
+
+
+def _rolled_up(
+    rows: Iterable[tuple[Any, ...]],
+    width: int,
+    subjects_of: Callable[[tuple[Any, ...]], Iterable[int]],
+    size: int,
+) -> list[list[Any] | None]:
+    """Per subject, the sum of the aggregates of the rows it is named for (each row's values
+    read as `_number` reads them: a float sum as the Decimal of its text)."""
+    sums: list[list[Any] | None] = [None] * size
+    for row in rows:
+        members = subjects_of(row[:width])
+        if not members:
+            continue
+        values = [v if type(v) is int else _number(v) for v in row[width:]]
+        for index in members:
+            before = sums[index]
+            sums[index] = (
+                values if before is None else [a + b for a, b in zip(before, values, strict=True)]
+            )
+    return sums
 
 
 def tally_months(

@@ -31,6 +31,10 @@ from fazhi.indicators.counting import (
     tally_unit_fields,
     tally_units,
 )
+
+# Each measure's tallies per subject: `tallies_by_unit_fields`' rows added up by the caller's
+# subjects as vectors of a row's aggregates (see `counting.tally_subjects`).
+from fazhi.indicators.counting import tally_subjects as tallies_by_subject
 from fazhi.indicators.periods import Period
 from fazhi.indicators.registry import Indicator, Measure, Variant
 from fazhi.indicators.scopes import Scope
@@ -52,6 +56,7 @@ __all__ = [
     "measure_for",
     "monthly_tallies",
     "records_behind",
+    "tallies_by_subject",
     "tallies_by_unit_fields",
 ]
 

@@ -430,19 +430,9 @@ def declared_numbers(
     """Each subject's numbers for the declared indicators, from per-unit tallies."""
     periods = (period, period.previous())
     measures = list(dict.fromkeys(m for i in indicators for m in i.counted()))
-    tallies = engine.tallies_by_unit_fields(measures, periods, within=group.narrowing)
-    empty = tuple(engine.Tally() for _ in periods)
-    by_subject: dict[engine.Measure, list[tuple[engine.Tally, ...]]] = {}
-    combos: dict[tuple[Any, ...], set[int]] = {}
-    for measure, rows in tallies.items():
-        sums = [empty] * len(group.scopes)
-        for combo, tally in rows.items():
-            members = combos.get(combo)
-            if members is None:
-                members = combos[combo] = group.of_combo(combo)
-            for index in members:
-                sums[index] = tuple(a + b for a, b in zip(sums[index], tally, strict=True))
-        by_subject[measure] = sums
+    by_subject = engine.tallies_by_subject(
+        measures, periods, group.of_combo, len(group.scopes), within=group.narrowing
+    )
     result: list[dict[str, Numbers]] = [{} for _ in group.scopes]
     for indicator in indicators:
         numerator, denominator = indicator.measures()

@@ -73,6 +73,16 @@ class Scope:
             )
         )
 
+    @cached_property
+    def holds_every_unit(self) -> bool:
+        """Whether every unit lies in this scope: a root region with no other root's units
+        (a province's own deployment). Then a unit field names a unit of the scope exactly when
+        it is set, and counting needs no unit filter at all. Asked of a root region only (one
+        query, once per scope object); any other scope is taken not to."""
+        if self.region is None or self.region.parent_id is not None:
+            return False
+        return not Unit.objects.exclude(region__path__startswith=self.region.path).exists()
+
     def contains(self, unit: Unit) -> bool:
         if self.region is None:
             return self.unit is not None and unit.pk == self.unit.pk
