@@ -446,10 +446,10 @@ def _standing_row(report: Report, key: str, standing: Standing) -> PinnedFigure:
         key=key,
         value=standing.score,
         colour=standing.colour,
-        run_id=standing.run_id,
-        run_title=standing.run[:200],
     )
     _set_placing(row, standing.placing)
+    # The name the sentence uses (the placing carries the run's full title).
+    row.run_id, row.run_title = standing.run_id, standing.run[:200]
     return row
 
 

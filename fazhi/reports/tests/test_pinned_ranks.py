@@ -257,6 +257,24 @@ def test_the_signed_overall_result_is_pinned_and_a_newer_run_is_flagged(
     assert not PinnedFigure.objects.filter(report=report).exists()
 
 
+def test_a_signed_overall_result_reads_as_it_did_before_sign_off_and_is_not_flagged(
+    data, frozen, report, county_admin, leader
+):
+    """A run titled with a note in brackets (as a run under a scheme is): the sentence names it
+    without the note, before and after sign-off alike, and nothing has changed."""
+    _hand_set_run(data, "92.5", 2, title=f"{RUN_TITLE}（试行）")
+    _write(report, county_admin, "我县{{assessment.score}}。")
+    before = exporters.publication_html(report)
+    assert f"我县在{RUN_TITLE}中得分92.50分，{PLACED_SECOND}。" in before
+
+    _sign(report, county_admin, leader)
+
+    assert f"我县在{RUN_TITLE}中得分92.50分，{PLACED_SECOND}。" in exporters.publication_html(
+        report
+    )
+    assert not [m for m in _pinned_messages(report) if "考核总分" in m]
+
+
 def test_the_figure_picker_offers_the_overall_result(scored, report, county_admin, client):
     client.force_login(county_admin)
     section = report.sections.get(part=5)
