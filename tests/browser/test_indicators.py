@@ -69,17 +69,18 @@ def test_a_long_run_shows_that_it_has_started_and_cannot_be_sent_twice(
 ):
     sign_in(page, live_server, "county_admin")
     page.goto(f"{live_server.url}/indicators/")
-    form = page.locator("[data-testid=run-new]")
-    # Keep the page here (the form's own listener stops the navigation), to see what the
-    # page-wide busy handler did to the form when it was sent.
-    sent = page.evaluate(
+    # The form answers into a frame, so this page stays to be looked at after the submit.
+    page.evaluate(
         """() => {
-            const form = document.querySelector('[data-testid=run-new]');
-            window.fzSent = 0;
-            form.addEventListener('submit', (e) => { window.fzSent += 1; e.preventDefault(); });
+            const frame = document.createElement('iframe');
+            frame.name = 'sink';
+            document.body.append(frame);
+            document.querySelector('[data-testid=run-new]').target = 'sink';
         }"""
     )
-    assert sent is None
+    sent = []
+    page.on("request", lambda r: sent.append(r) if r.method == "POST" else None)
+    form = page.locator("[data-testid=run-new]")
     button = form.locator("button[type=submit]")
     button.click()
     page.wait_for_function("document.querySelector('[data-testid=run-new] button').disabled")
@@ -87,4 +88,20 @@ def test_a_long_run_shows_that_it_has_started_and_cannot_be_sent_twice(
     assert form.locator(".spinner-border").count() == 1
     # Enter in a field does not send the form again.
     form.locator("input[name=year]").press("Enter")
-    assert page.evaluate("window.fzSent") == 1
+    page.wait_for_timeout(300)
+    assert [r.url for r in sent] == [f"{live_server.url}/indicators/runs/new/"]
+
+
+def test_a_cancelled_confirmation_leaves_the_form_ready(page, live_server, clock, county_admin):
+    sign_in(page, live_server, "county_admin")
+    page.goto(f"{live_server.url}/indicators/")
+    # Another listener cancels the submit (as a confirm dialog answered 取消 does).
+    page.evaluate(
+        """() => document.querySelector('[data-testid=run-new]')
+            .addEventListener('submit', (e) => e.preventDefault())"""
+    )
+    button = page.locator("[data-testid=run-new] button[type=submit]")
+    button.click()
+    page.wait_for_timeout(100)
+    assert button.is_enabled()
+    assert "计算并排名" in button.inner_text()

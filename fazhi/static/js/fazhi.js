@@ -11,11 +11,13 @@
       event.preventDefault();
       return;
     }
-    form.dataset.busySent = "1";
     var button = event.submitter || form.querySelector("[type=submit]");
-    if (!button) return;
-    // Disabled after this event, so the pressed button's name and value are still sent.
+    // After every listener of this event (a confirm dialog answered 取消 cancels the submit),
+    // and disabled only then, so the pressed button's name and value are still sent.
     window.setTimeout(function () {
+      if (event.defaultPrevented) return;
+      form.dataset.busySent = "1";
+      if (!button) return;
       originals.set(button, Array.prototype.slice.call(button.childNodes));
       button.disabled = true;
       var spinner = document.createElement("span");
