@@ -37,6 +37,7 @@ from fazhi.decisions.services.common import (
     record_event,
     required_date,
     run_transition,
+    update_recorded,
 )
 from fazhi.decisions.workflow import (
     OPTIONAL_STAGES,
@@ -380,14 +381,10 @@ def _apply(adjustment: CatalogAdjustment, actor: Any) -> None:
         return
     data = ItemData.from_json(adjustment.proposal)
     check_item(data, catalog, where)
-    decision = versioned_update(
-        decision,
-        expected_version=decision.version,
-        changes=data.fields(),
-        actor=actor,
-        message=f"{where}：{decision.title}",
-    )
-    record_event(decision, where, actor, note=adjustment.reason)
+    update_recorded(
+        decision, expected_version=decision.version, changes=data.fields(), actor=actor,
+        where=where, note=adjustment.reason,
+    )  # fmt: skip
 
 
 def reject_adjustment(

@@ -10,7 +10,12 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from fazhi.core.exceptions import ApplicationError, NotAllowedError
-from fazhi.core.services import audited_create, record_timeline, table_transition
+from fazhi.core.services import (
+    audited_create,
+    record_timeline,
+    table_transition,
+    versioned_update,
+)
 from fazhi.decisions import guards, policies
 from fazhi.decisions.models import Decision, DecisionEvent
 from fazhi.decisions.workflow import RECORDS, TRANSITIONS, Action, Record, Stage, Status
@@ -79,6 +84,30 @@ def record_event(
         decision=decision, action="record", action_label=label[:30], note=note, stage=stage or ""
     )
     record_timeline(event, actor=actor, from_status=decision.status, to_status=decision.status)
+
+
+def update_recorded(
+    decision: Decision,
+    *,
+    expected_version: int,
+    changes: dict[str, Any],
+    actor: Any,
+    where: str,
+    stage: Stage | None = None,
+    note: str = "",
+) -> Decision:
+    """A change that keeps the status: the versioned, audited update ("where：title") and its
+    line on the decision's timeline, in one transaction."""
+    with transaction.atomic():
+        decision = versioned_update(
+            decision,
+            expected_version=expected_version,
+            changes=changes,
+            actor=actor,
+            message=f"{where}：{decision.title}",
+        )
+        record_event(decision, where, actor, stage=stage, note=note)
+    return decision
 
 
 def add_stage_record(

@@ -10,7 +10,7 @@ from typing import Any
 from django.db import transaction
 
 from fazhi.core.exceptions import ApplicationError
-from fazhi.core.services import audited_create, required_text, versioned_update
+from fazhi.core.services import audited_create, required_text
 from fazhi.decisions import guards
 from fazhi.decisions.models import (
     ChangeKind,
@@ -23,12 +23,12 @@ from fazhi.decisions.models import (
 from fazhi.decisions.services.common import (
     add_stage_record,
     not_before,
-    record_event,
     require_action,
     require_materials,
     require_record,
     required_date,
     run_transition,
+    update_recorded,
 )
 from fazhi.decisions.workflow import Action, Record, Stage
 from fazhi.org.models import Unit
@@ -239,16 +239,10 @@ def record_evaluation(
         "evaluator": evaluator,
         "evaluation_note": required_text(conclusion, "后评估结论", where),
     }
-    with transaction.atomic():
-        decision = versioned_update(
-            decision,
-            expected_version=expected_version,
-            changes=changes,
-            actor=actor,
-            message=f"{where}：{decision.title}",
-        )
-        record_event(decision, where, actor, stage=Stage.EVALUATION, note=evaluator)
-    return decision
+    return update_recorded(
+        decision, expected_version=expected_version, changes=changes, actor=actor,
+        where=where, stage=Stage.EVALUATION, note=evaluator,
+    )  # fmt: skip
 
 
 def change(
@@ -307,11 +301,7 @@ def _apply_change(
             stage=Stage.ADJUSTMENT,
         )
         return
-    decision = versioned_update(
-        decision,
-        expected_version=expected_version,
-        changes=changes,
-        actor=actor,
-        message=f"{label}：{decision.title}",
-    )
-    record_event(decision, label, actor, stage=Stage.ADJUSTMENT, note=record.reason)
+    update_recorded(
+        decision, expected_version=expected_version, changes=changes, actor=actor,
+        where=label, stage=Stage.ADJUSTMENT, note=record.reason,
+    )  # fmt: skip

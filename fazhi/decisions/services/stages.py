@@ -17,7 +17,6 @@ from fazhi.core.exceptions import ApplicationError
 from fazhi.core.services import (
     audited_delete,
     required_text,
-    versioned_update,
 )
 from fazhi.decisions import deadlines, guards
 from fazhi.decisions.models import (
@@ -41,6 +40,7 @@ from fazhi.decisions.services.common import (
     require_record,
     required_date,
     run_transition,
+    update_recorded,
 )
 from fazhi.decisions.workflow import COMPLETABLE, Action, CatalogStatus, Record, Stage
 from fazhi.review.models import Expert
@@ -325,16 +325,10 @@ def complete_stage(
         raise ApplicationError(f"{where}：" + "；".join(problems))
     done_on = required_date(done_on or timezone.localdate(), "完成日期", where)
     not_before(done_on, _last_record_day(decision, stage), "完成日期", "最后一项记录日期", where)
-    with transaction.atomic():
-        decision = versioned_update(
-            decision,
-            expected_version=expected_version,
-            changes={field: done_on},
-            actor=actor,
-            message=f"{where}：{decision.title}",
-        )
-        record_event(decision, where, actor, stage=stage, note=str(done_on))
-    return decision
+    return update_recorded(
+        decision, expected_version=expected_version, changes={field: done_on}, actor=actor,
+        where=where, stage=stage, note=str(done_on),
+    )  # fmt: skip
 
 
 def _last_record_day(decision: Decision, stage: Stage) -> dt.date | None:
@@ -356,13 +350,7 @@ def state_legal_risk(
     require_record(actor, decision, Record.EXPLORATORY)
     statement = required_text(statement, "法律风险说明", where)
     changes = {"exploratory": True, "legal_risk_statement": statement}
-    with transaction.atomic():
-        decision = versioned_update(
-            decision,
-            expected_version=expected_version,
-            changes=changes,
-            actor=actor,
-            message=f"{where}：{decision.title}",
-        )
-        record_event(decision, where, actor, stage=Stage.LEGALITY, note=statement)
-    return decision
+    return update_recorded(
+        decision, expected_version=expected_version, changes=changes, actor=actor,
+        where=where, stage=Stage.LEGALITY, note=statement,
+    )  # fmt: skip
